@@ -1,0 +1,46 @@
+"""One catalogue of the errors Dossier reports: what failed, where, and what to do."""
+from __future__ import annotations
+
+
+class DossierError(Exception):
+    """Base class: the message is one line a user can act on."""
+
+
+class InputError(DossierError):
+    """A file could not be read as an article. Carries the path."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class ModelError(DossierError):
+    pass
+
+
+class NotFound(DossierError):
+    pass
+
+
+def empty_file() -> str:
+    return "empty file (no text to read)"
+
+
+def binary_file() -> str:
+    return "binary file (contains NUL bytes); give Dossier .txt, .html or .jsonl text"
+
+
+def too_large(size: int, limit: int) -> str:
+    return (f"file too large ({size / 1e6:.1f} MB > {limit / 1e6:.0f} MB limit); "
+            "split it into articles (one per file or one per JSONL line)")
+
+
+def unknown_extension(ext: str) -> str:
+    return (f"unknown file type '{ext or '(none)'}'; "
+            "Dossier reads .txt, .html/.htm, .jsonl, .xml/.rss/.atom feeds and .warc(.gz)")
+
+
+def model_missing(name: str) -> str:
+    return (f"spaCy pipeline '{name}' is not installed; run `make install`, or pass --model "
+            "/ set DOSSIER_MODEL to an installed pipeline (e.g. en_core_web_sm)")

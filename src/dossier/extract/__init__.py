@@ -1,0 +1,22 @@
+"""Extraction: pure functions from a parsed article to typed records with evidence.
+
+``extract(article, doc)`` runs every extractor in order (entities first: quotes, events
+and figures name their participants by entity key) and returns an Extraction. Nothing
+here touches the database.
+"""
+from __future__ import annotations
+
+from ..records import Article, Extraction
+from .entities import extract_entities
+from .events import extract_events
+from .figures import extract_figures
+from .quotes import extract_quotes
+
+
+def extract(article: Article, doc) -> Extraction:
+    entities = extract_entities(article, doc)
+    quotes = extract_quotes(article, doc, entities)
+    events = extract_events(article, doc, entities)
+    figures = extract_figures(article, doc, entities)
+    return Extraction(article=article, entities=tuple(entities), quotes=tuple(quotes),
+                      events=tuple(events), figures=tuple(figures))

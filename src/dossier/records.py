@@ -1,0 +1,170 @@
+"""Typed records passed between stages: the contract of the pipeline.
+
+Every stage takes and returns these frozen dataclasses; no stage reads another's
+internals. Offsets are character offsets into ``Article.text`` (end exclusive), so
+``article.text[start:end]`` is always the quoted text. Entities inside one article are
+identified by a local ``key`` ("e1", "e2", ...); the resolve stage maps keys to global
+ids, the store never sees spaCy objects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One report as read from a file: text plus whatever metadata the reader found."""
+
+    id: str  # content hash of ``text`` (see read.base.article_id)
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date "YYYY-MM-DD"
+    outlet: str | None = None
+    author: str | None = None
+    path: str | None = None
+    warnings: tuple[str, ...] = ()
+    # spans of boilerplate lines ("(SY)", "Suggested Reading:") extractors must skip
+    skip: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: the article, the fact's span, and its whole sentence."""
+
+    article: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date normalized against the article's date. value: YYYY-MM-DD, YYYY-MM or YYYY."""
+
+    value: str
+    granularity: str  # "day" | "month" | "year"
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where the text names an entity (a name, never a pronoun)."""
+
+    start: int
+    end: int
+    text: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title or description the text gives an entity ("politician", "prime minister")."""
+
+    title: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organization or place as one article names it, all spellings merged."""
+
+    key: str  # local to the article: "e1", "e2", ...
+    name: str  # the fullest form used
+    kind: str  # "person" | "organization" | "place"
+    aliases: tuple[str, ...] = ()  # every other form used in this article
+    mentions: tuple[Mention, ...] = ()
+    roles: tuple[Role, ...] = ()
+    gender: str | None = None  # "f" | "m" | None, when the text or name shows it
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A statement: who said what, how (cue), through which channel, when."""
+
+    content: str
+    start: int
+    end: int
+    kind: str  # "direct" | "indirect" | "missing"
+    evidence: Evidence
+    cue: str | None = None
+    speaker: str | None = None  # entity key of the main speaker
+    speakers: tuple[str, ...] = ()  # every speaker's entity key (several for "A and B said")
+    speaker_mention: Span | None = None  # the words naming the speaker ("she", "the department")
+    channel: str | None = None  # "Financial Times", "social media", "a statement"
+    date: DateRef | None = None
+
+
+@dataclass(frozen=True)
+class Participant:
+    key: str | None  # entity key, or None when the participant is not a named entity
+    name: str
+    role: str  # "subject" | "agent" | ...
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened (or was attempted, planned, denied) to someone."""
+
+    type: str  # "detention" | "sentence" | "release" | ...
+    evidence: Evidence
+    participants: tuple[Participant, ...] = ()
+    date: DateRef | None = None
+    modality: str = "occurred"  # occurred | attempted | planned | denied | negated
+    detail: str | None = None  # e.g. the sentence term "11 years"
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A count a report cites, what it counts, and who cites it."""
+
+    value: float
+    text: str  # "over 1,100"
+    counts: str  # "people still imprisoned"
+    evidence: Evidence
+    source: str | None = None  # entity key of who cites it
+    source_name: str | None = None
+    qualifier: str | None = None  # "over", "more than", "about", ...
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    """A stored entity as the resolver sees it: id, kind and every name it goes by."""
+
+    id: int
+    kind: str
+    name: str
+    names: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The resolver's decision for one local entity: an existing id, or new (None), and why."""
+
+    key: str
+    entity_id: int | None
+    reason: str
+    extra_names: tuple[str, ...] = field(default_factory=tuple)

