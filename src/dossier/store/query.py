@@ -1,0 +1,215 @@
+"""Reading the record back: each function returns plain dicts in the CLI's JSON contract.
+
+Decides the shape of every listing (documented in the README); never parses text.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from ..errors import NotFound
+from ..records import KnownEntity
+
+ARTICLE_FIELDS = ("id", "title", "url", "published", "outlet", "author", "path")
+
+
+def _date(row) -> dict | None:
+    if not row["date_value"]:
+        return None
+    return {"value": row["date_value"], "granularity": row["date_granularity"],
+            "text": row["date_text"]}
+
+
+def articles(db: sqlite3.Connection) -> list[dict]:
+    rows = db.execute("SELECT id, title, url, published, outlet, author, path, version "
+                      "FROM articles ORDER BY published IS NULL, published, path, id")
+    return [dict(r) for r in rows]
+
+
+def article(db: sqlite3.Connection, ref: str) -> dict:
+    """One article by id (or unique id prefix), with its text."""
+    rows = db.execute("SELECT * FROM articles WHERE id LIKE ? || '%'", (ref,)).fetchall()
+    if not rows:
+        raise NotFound(f"no article with id '{ref}'; `dossier articles` lists them")
+    if len(rows) > 1:
+        raise NotFound(f"article id prefix '{ref}' matches {len(rows)} articles; give more of it")
+    out = dict(rows[0])
+    out["warnings"] = json.loads(out["warnings"])
+    return out
+
+
+def entity_names(db, eid: int) -> list[str]:
+    return [r[0] for r in db.execute(
+        "SELECT name FROM entity_names WHERE entity_id = ? ORDER BY name", (eid,))]
+
+
+def people(db: sqlite3.Connection, kind: str | None = None) -> list[dict]:
+    sql = ("SELECT e.id, e.name, e.kind, (SELECT count(*) FROM mentions m "
+           "WHERE m.entity_id = e.id) AS mentions FROM entities e WHERE e.merged_into IS NULL")
+    args: tuple = ()
+    if kind:
+        sql += " AND e.kind = ?"
+        args = (kind,)
+    out = []
+    for r in db.execute(sql + " ORDER BY mentions DESC, e.name", args).fetchall():
+        roles = [x[0] for x in db.execute(
+            "SELECT title FROM entity_roles WHERE entity_id = ? GROUP BY title "
+            "ORDER BY min(id)", (r["id"],))]
+        aliases = [n for n in entity_names(db, r["id"]) if n != r["name"]]
+        out.append({"id": r["id"], "name": r["name"], "kind": r["kind"], "aliases": aliases,
+                    "roles": roles, "mentions": r["mentions"]})
+    return out
+
+
+def find_entities(db: sqlite3.Connection, ref: str) -> list[int]:
+    """Live entity ids matching an id or any of their names (case-insensitive)."""
+    if ref.isdigit():
+        row = db.execute("SELECT id, merged_into FROM entities WHERE id = ?", (int(ref),)).fetchone()
+        if row:
+            return [row["merged_into"] or row["id"]]
+    rows = db.execute(
+        "SELECT DISTINCT e.id FROM entity_names n JOIN entities e ON e.id = n.entity_id "
+        "WHERE e.merged_into IS NULL AND (lower(n.name) = lower(?) OR lower(e.name) = lower(?))",
+        (ref, ref)).fetchall()
+    return [r[0] for r in rows]
+
+
+def entity(db: sqlite3.Connection, eid: int) -> dict:
+    row = db.execute("SELECT * FROM entities WHERE id = ?", (eid,)).fetchone()
+    if row is None:
+        raise NotFound(f"no entity with id {eid}; `dossier people` lists them")
+    return dict(row)
+
+
+def _entity_ref(db, eid: int | None) -> dict | None:
+    if eid is None:
+        return None
+    row = db.execute("SELECT id, name FROM entities WHERE id = ?", (eid,)).fetchone()
+    return {"id": row["id"], "name": row["name"]} if row else None
+
+
+def quotes(db: sqlite3.Connection, by: list[int] | None = None,
+           article_id: str | None = None, kind: str | None = None) -> list[dict]:
+    sql = ("SELECT q.*, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
+           "WHERE 1=1")
+    args: list = []
+    if by is not None:
+        marks = ",".join("?" * len(by)) or "NULL"
+        sql += f" AND (q.speaker_id IN ({marks}) OR EXISTS (SELECT 1 FROM json_each(q.speakers) " \
+               f"j WHERE j.value IN ({marks})))"
+        args += by + by
+    if article_id:
+        sql += " AND q.article_id = ?"
+        args.append(article_id)
+    if kind:
+        sql += " AND q.kind = ?"
+        args.append(kind)
+    sql += " ORDER BY coalesce(q.date_value, a.published), q.article_id, q.start"
+    out = []
+    for r in db.execute(sql, args).fetchall():
+        speakers = [_entity_ref(db, i) for i in json.loads(r["speakers"])]
+        sm = None
+        if r["speaker_start"] is not None:
+            sm = {"start": r["speaker_start"], "end": r["speaker_end"], "text": r["speaker_text"]}
+        out.append({"id": r["id"], "speaker": _entity_ref(db, r["speaker_id"]),
+                    "speakers": [s for s in speakers if s], "speaker_mention": sm,
+                    "content": r["content"], "kind": r["kind"], "cue": r["cue"],
+                    "channel": r["channel"], "date": _date(r), "article": r["article_id"],
+                    "start": r["start"], "end": r["end"], "sentence": r["sentence"]})
+    return out
+
+
+def events(db: sqlite3.Connection, person: list[int] | None = None,
+           article_id: str | None = None) -> list[dict]:
+    sql = ("SELECT e.*, a.published FROM events e JOIN articles a ON a.id = e.article_id "
+           "WHERE 1=1")
+    args: list = []
+    if person is not None:
+        marks = ",".join("?" * len(person)) or "NULL"
+        sql += (f" AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id "
+                f"AND p.entity_id IN ({marks}))")
+        args += person
+    if article_id:
+        sql += " AND e.article_id = ?"
+        args.append(article_id)
+    sql += " ORDER BY e.date_value IS NULL, e.date_value, a.published, e.article_id, e.start"
+    out = []
+    for r in db.execute(sql, args).fetchall():
+        parts = [{"id": p["entity_id"], "name": p["name"], "role": p["role"]}
+                 for p in db.execute("SELECT p.entity_id, coalesce(en.name, p.name) AS name, "
+                                     "p.role FROM event_participants p LEFT JOIN entities en "
+                                     "ON en.id = p.entity_id WHERE p.event_id = ?", (r["id"],))]
+        out.append({"id": r["id"], "type": r["type"], "participants": parts, "date": _date(r),
+                    "modality": r["modality"], "detail": r["detail"], "place": r["place"],
+                    "article": r["article_id"], "published": r["published"],
+                    "start": r["start"], "end": r["end"], "sentence": r["sentence"]})
+    return out
+
+
+def figures(db: sqlite3.Connection) -> list[dict]:
+    out = []
+    for r in db.execute("SELECT f.*, a.published FROM figures f JOIN articles a "
+                        "ON a.id = f.article_id ORDER BY a.published, f.article_id, f.start"):
+        out.append({"id": r["id"], "value": r["value"], "text": r["text"],
+                    "counts": r["counts"], "qualifier": r["qualifier"],
+                    "source": _entity_ref(db, r["source_id"]) or (
+                        {"id": None, "name": r["source_name"]} if r["source_name"] else None),
+                    "article": r["article_id"], "published": r["published"],
+                    "start": r["start"], "end": r["end"], "sentence": r["sentence"]})
+    return out
+
+
+def mentions(db: sqlite3.Connection, article_id: str) -> list[dict]:
+    rows = db.execute('SELECT m.start, m."end", m.text, e.id, e.name, e.kind FROM mentions m '
+                      "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? "
+                      "ORDER BY m.start", (article_id,))
+    return [dict(r) for r in rows]
+
+
+def search(db: sqlite3.Connection, text: str, limit: int = 50) -> list[dict]:
+    """Articles and statements matching ``text`` (FTS5 query syntax; plain words work)."""
+    q = _fts_query(text)
+    out = []
+    for r in db.execute(
+            "SELECT a.id, a.title, a.path, snippet(articles_fts, 1, '[', ']', '…', 12) AS snip "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (q, limit)):
+        out.append({"type": "article", "article": r["id"], "id": r["id"],
+                    "title": r["title"] or r["path"], "snippet": r["snip"]})
+    for r in db.execute(
+            "SELECT q.id, q.article_id, q.speaker_id, snippet(quotes_fts, 0, '[', ']', '…', 12) "
+            "AS snip FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid "
+            "WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?", (q, limit)):
+        sp = _entity_ref(db, r["speaker_id"])
+        out.append({"type": "quote", "id": r["id"], "article": r["article_id"],
+                    "title": sp["name"] if sp else "(unknown speaker)", "snippet": r["snip"]})
+    return out
+
+
+def _fts_query(text: str) -> str:
+    """Plain words become a phrase-safe AND query; FTS5 operators pass through when quoted."""
+    words = [w for w in text.replace('"', " ").split() if w]
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def known_entities(db: sqlite3.Connection) -> list[KnownEntity]:
+    """Every live entity with all its names and roles, for the resolver."""
+    names: dict[int, list[str]] = {}
+    for r in db.execute("SELECT n.entity_id, n.name FROM entity_names n JOIN entities e "
+                        "ON e.id = n.entity_id WHERE e.merged_into IS NULL"):
+        names.setdefault(r[0], []).append(r[1])
+    roles: dict[int, list[str]] = {}
+    for r in db.execute("SELECT entity_id, title FROM entity_roles GROUP BY entity_id, title"):
+        roles.setdefault(r[0], []).append(r[1])
+    return [KnownEntity(id=r["id"], kind=r["kind"], name=r["name"],
+                        names=tuple(names.get(r["id"], ())), roles=tuple(roles.get(r["id"], ())))
+            for r in db.execute("SELECT id, kind, name FROM entities WHERE merged_into IS NULL")]
+
+
+def distinct_pairs(db: sqlite3.Connection) -> set[tuple[int, int]]:
+    return {(r[0], r[1]) for r in db.execute("SELECT a, b FROM distinct_entities")}
+
+
+def corrections(db: sqlite3.Connection) -> list[dict]:
+    return [{**dict(r), "args": json.loads(r["args"])}
+            for r in db.execute("SELECT * FROM corrections ORDER BY id")]
