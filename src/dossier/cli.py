@@ -323,6 +323,104 @@ def corrections_(as_json, db):
                             ("args", "details")]))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; keep 127.0.0.1 unless you set --token.")
+@click.option("--port", default=8017, show_default=True, type=int)
+@click.option("--token", default=None, envvar="DOSSIER_TOKEN",
+              help="Require this access token on every request (env DOSSIER_TOKEN).")
+@click.option("--db", "db_path", default=None, envvar="DOSSIER_DB", help="SQLite database file.")
+def serve(host, port, token, db_path):
+    """Browse, search, check evidence and correct the record in a browser."""
+    from .web import serve as run
+
+    run(settings.db_path(db_path), host=host, port=port, token=token)
+
+
+@main.group()
+def question():
+    """Contested questions to map stances on."""
+
+
+@question.command("add")
+@click.argument("text")
+@click.option("--about", multiple=True, help="A target term (repeatable): dialogue, talks, ...")
+@json_option
+@db_option
+def question_add(text, about, as_json, db):
+    """Define a question and its target terms.
+
+    Example: dossier question add "Should the EU hold a dialogue with Lukashenka?"
+    --about dialogue --about talks --about Lukashenka
+    """
+    from .stance import add_question
+
+    out = add_question(db, text, list(about))
+    emit_json(out) if as_json else click.echo(f"question {out['id']}: {out['text']} "
+                                              f"(terms: {', '.join(out['terms'])})")
+
+
+@question.command("list")
+@json_option
+@db_option
+def question_list(as_json, db):
+    """List the questions defined so far."""
+    from .stance import list_questions
+
+    rows = list_questions(db)
+    if as_json:
+        return emit_json(rows)
+    click.echo(table(rows, [("id", "id"), ("text", "question"), ("terms", "terms")]))
+
+
+class StanceGroup(Group):
+    """`dossier stance QUESTION` lists stances; `dossier stance label ...` records a label."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group(cls=StanceGroup)
+def stance():
+    """Who stands where on a question: dossier stance QUESTION [--json]."""
+
+
+@stance.command("show", hidden=True)
+@click.argument("question_ref")
+@click.option("--model", default=None, envvar="DOSSIER_MODEL")
+@json_option
+@db_option
+def stance_show(question_ref, model, as_json, db):
+    from .stance import stance as compute
+
+    rows = compute(db, question_ref, model=model)
+    if as_json:
+        return emit_json(rows)
+    for r in rows:
+        r["name"] = r["actor"]["name"]
+        r["why"] = r["evidence"][0]["sentence"] if r["evidence"] else ""
+        r["n"] = len(r["evidence"])
+    click.echo(table(rows, [("name", "actor"), ("stance", "stance"),
+                            ("confidence", "confidence"), ("n", "evidence"),
+                            ("why", "first evidence")]))
+
+
+@stance.command("label")
+@click.argument("question_ref")
+@click.argument("statement", type=int)
+@click.argument("label", type=click.Choice(["support", "oppose", "neutral"]))
+@click.option("--by", "user", default=None)
+@db_option
+def stance_label(question_ref, statement, label, user, db):
+    """Label STATEMENT (a quote id) on QUESTION; labels train the stance classifier."""
+    from .stance import label as put
+
+    put(db, question_ref, statement, label, by=user)
+    click.echo(f"statement {statement} labelled {label}")
+
+
 @main.group("eval")
 def eval_():
     """Measure accuracy against annotated data (figures go in the README)."""
@@ -341,7 +439,8 @@ def _eval_command(name: str, help_text: str):
 for _name, _help in [("quotes", "Quote extraction on PolNeAR: dossier eval quotes DIR [--split dev]"),
                      ("names", "Name matching: dossier eval names FILE.csv"),
                      ("ner", "NER with and without corrections: dossier eval ner DIR"),
-                     ("events", "Events and dates on the project's annotated set")]:
+                     ("events", "Events and dates on the project's annotated set"),
+                     ("stance", "Stance rules vs rules+learning on the project's stance set")]:
     _eval_command(_name, _help)
 
 

@@ -1,0 +1,130 @@
+"""The `dossier` command end to end: ingest, listings, their JSON contracts, exit codes."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dossier.cli import main
+
+REPORTS = Path(__file__).parent / "fixtures" / "reports"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(scope="module")
+def dbfile(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("cli") / "cli.db")
+    res = CliRunner().invoke(main, ["ingest", "--quiet", "--db", path, str(EXAMPLES),
+                                    str(REPORTS / "river.txt")])
+    assert res.exit_code == 0, res.output
+    return path
+
+
+def run_json(*args):
+    res = CliRunner().invoke(main, [*args, "--json"])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def test_ingest_exit_code_and_summary(tmp_path):
+    (tmp_path / "ok.txt").write_text("Reporter Ola Nordby was detained in Minsk.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"")
+    res = CliRunner().invoke(main, ["ingest", "--quiet", "--db", str(tmp_path / "x.db"),
+                                    str(tmp_path / "ok.txt"), str(tmp_path / "bad.txt")])
+    assert res.exit_code == 1
+    assert f"error: {tmp_path / 'bad.txt'}: empty file" in res.stderr
+    assert "1 new article(s), 0 already stored, 1 error(s)" in res.stderr
+
+
+def test_ingest_json_summary_and_idempotence(dbfile):
+    out = run_json("ingest", "--db", dbfile, str(EXAMPLES))
+    assert out["articles_new"] == 0 and out["articles_known"] == 1 and out["errors"] == []
+
+
+def test_articles_contract(dbfile):
+    rows = run_json("articles", "--db", dbfile)
+    assert len(rows) == 2
+    assert all(set(r) == {"id", "title", "url", "published", "outlet", "author", "path"}
+               for r in rows)
+    ex = next(r for r in rows if r["path"].endswith("harbor-report.txt"))
+    assert (ex["published"], ex["outlet"], ex["author"]) == ("2025-03-14", "Example Wire",
+                                                            "Lena Orlik")
+
+
+def test_people_contract(dbfile):
+    rows = run_json("people", "--db", dbfile)
+    assert all(set(r) == {"id", "name", "kind", "aliases", "roles", "mentions"} for r in rows)
+    assert {r["kind"] for r in rows} <= {"person", "organization", "place"}
+    tamara = [r for r in rows if r["name"] == "Tamara Veselova"]
+    assert len(tamara) == 1 and tamara[0]["kind"] == "person"
+    # both spellings in the example are one person
+    assert "Veselava" in tamara[0]["aliases"]
+    assert "journalist" in tamara[0]["roles"]
+    assert not [r for r in rows if r["name"] == "Lena Orlik"]  # the byline is not the story
+
+
+def test_quotes_contract_and_offsets(dbfile):
+    rows = run_json("quotes", "--db", dbfile)
+    keys = {"id", "speaker", "speakers", "speaker_mention", "content", "kind", "cue", "channel",
+            "date", "article", "start", "end", "sentence"}
+    assert rows and all(set(r) == keys for r in rows)
+    texts = {a["id"]: Path(a["path"]).read_text(encoding="utf-8")
+             for a in run_json("articles", "--db", dbfile)}
+    for r in rows:
+        assert texts[r["article"]][r["start"]:r["end"]] == r["content"]
+        if r["speaker_mention"]:
+            sm = r["speaker_mention"]
+            assert texts[r["article"]][sm["start"]:sm["end"]] == sm["text"]
+    by = run_json("quotes", "--db", dbfile, "--by", "Tamara Veselova")
+    assert by and all("Tamara Veselova" in [s["name"] for s in r["speakers"]] or
+                      r["speaker"]["name"] == "Tamara Veselova" for r in by)
+
+
+def test_events_contract(dbfile):
+    rows = run_json("events", "--db", dbfile)
+    keys = {"id", "type", "participants", "date", "modality", "detail", "place", "article",
+            "start", "end", "sentence"}
+    assert rows and all(keys <= set(r) for r in rows)
+    for r in rows:
+        assert all(set(p) == {"id", "name", "role"} for p in r["participants"])
+        assert r["date"] is None or set(r["date"]) >= {"value", "granularity"}
+    released = [r for r in rows if r["type"] == "release"
+                and "Tamara Veselova" in [p["name"] for p in r["participants"]]]
+    assert released
+
+
+def test_prisoners_contract(dbfile):
+    rows = run_json("prisoners", "--db", dbfile)
+    assert rows and all({"person", "status", "since", "sentence", "evidence"} <= set(r)
+                        for r in rows)
+
+
+def test_tables_for_people(dbfile):
+    for cmd in ("articles", "people", "quotes", "events", "prisoners", "timeline", "figures"):
+        res = CliRunner().invoke(main, [cmd, "--db", dbfile])
+        assert res.exit_code == 0, (cmd, res.output)
+        assert res.stdout.splitlines()[1].startswith("--"), cmd
+
+
+def test_show_and_search(dbfile):
+    aid = run_json("articles", "--db", dbfile)[0]["id"]
+    res = CliRunner().invoke(main, ["show", aid[:6], "--db", dbfile])
+    assert res.exit_code == 0 and "Statements:" in res.stdout
+    hits = run_json("search", "behind bars", "--db", dbfile)
+    assert hits and hits[0]["type"] in ("article", "quote")
+
+
+def test_unknown_person_is_a_clear_error(dbfile):
+    res = CliRunner().invoke(main, ["quotes", "--db", dbfile, "--by", "Nobody Atall"])
+    assert res.exit_code == 1
+    assert "no person or organisation called 'Nobody Atall'" in res.output
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text("Words.", encoding="utf-8")
+    res = CliRunner().invoke(main, ["ingest", "--quiet", "--db", str(tmp_path / "x.db"),
+                                    "--model", "no_such_pipeline", str(tmp_path / "a.txt")])
+    assert res.exit_code == 1
+    assert "spaCy pipeline 'no_such_pipeline' is not installed" in res.output
