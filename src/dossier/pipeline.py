@@ -64,16 +64,21 @@ class _Known:
     def __init__(self, db):
         self.index = resolve.NameIndex(query.known_entities(db))
 
-    def decide(self, entities):
-        return self.index.resolve(entities)
+    def decide(self, entities) -> list:
+        return [self.index.resolve(e) for e in entities]
 
-    def update(self, entities, ids: dict[str, int], db) -> None:
+    def update(self, entities, ids: dict[str, int]) -> None:
         for ent in entities:
             eid = ids.get(ent.key)
-            if eid is not None:
-                self.index.add(KnownEntity(id=eid, kind=ent.kind, name=ent.name,
-                                           names=(ent.name, *ent.aliases),
-                                           roles=tuple(r.title for r in ent.roles)))
+            if eid is None:
+                continue
+            old = self.index.entities.get(eid)
+            names = tuple(dict.fromkeys((*(old.names if old else ()), ent.name, *ent.aliases)))
+            roles = tuple(dict.fromkeys((*(old.roles if old else ()),
+                                         *(r.title for r in ent.roles))))
+            self.index.add(KnownEntity(id=eid, kind=old.kind if old else ent.kind,
+                                       name=old.name if old else ent.name,
+                                       names=names, roles=roles))
 
 
 def ingest(paths: Iterable[str], db: sqlite3.Connection, model: str | None = None,
@@ -100,7 +105,7 @@ def ingest(paths: Iterable[str], db: sqlite3.Connection, model: str | None = Non
         else:
             summary.articles_new += 1
             summary.tokens += len(doc)
-            known.update(x.entities, ids, db)
+            known.update(x.entities, ids)
         on_article(article)
     summary.seconds = time.perf_counter() - t0
     return summary
