@@ -1,0 +1,1 @@
+"""Evaluations against annotated data, one module per task."""
