@@ -17,9 +17,16 @@ def evidence(article: Article, doc, start: int, end: int) -> Evidence:
     sent = sentence_of(doc, start, end)
     if sent is None:
         return Evidence(article.id, start, end, article.text[start:end], start)
-    s0 = min(sent.start_char, start)
-    s1 = max(sent.end_char, end)
-    return Evidence(article.id, start, end, article.text[s0:s1], s0)
+    text = article.text
+    # a sentence never runs across a paragraph break the fact does not itself cross
+    # (spaCy joins "She said:" to the next paragraph when the quote was lost)
+    s0 = max(sent.start_char, text.rfind("\n", 0, start) + 1)
+    nl = text.find("\n", end)
+    s1 = min(sent.end_char, nl if nl != -1 else len(text))
+    s0, s1 = min(s0, start), max(s1, end)
+    while s1 > end and text[s1 - 1].isspace():
+        s1 -= 1
+    return Evidence(article.id, start, end, text[s0:s1], s0)
 
 
 def skipped(article: Article, start: int, end: int | None = None) -> bool:
