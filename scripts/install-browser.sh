@@ -1,0 +1,18 @@
+#!/bin/sh
+# Install Debian's Chromium (and ChromeDriver) for the browser tests in tests/web/,
+# unless /usr/bin/chromium is already there. Playwright drives this binary
+# (executable_path=/usr/bin/chromium); `playwright install` cannot download browsers here.
+set -eu
+if [ -x /usr/bin/chromium ]; then
+    echo "chromium present: $(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium)"
+    exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO=sudo
+else
+    SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q chromium chromium-driver
+/usr/bin/chromium --version

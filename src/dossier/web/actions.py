@@ -1,0 +1,114 @@
+"""Corrections from the pages: the same audited functions the CLI calls.
+
+Each handler checks the CSRF field (``security.checked_form``), resolves names the way
+the CLI does, calls ``store.corrections`` or ``store.flags`` in a worker thread with
+``by`` = the token's user name (or 'web'), then redirects back (303) with a fixed
+message key. Library errors (an unknown or ambiguous name) become a 400 page saying why.
+"""
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from ..errors import DossierError
+from ..store import corrections as corr
+from ..store import flags as flag_store
+from ..store import query
+from .security import checked_form
+
+
+def _entity(db, ref: str) -> int:
+    """The one live entity ``ref`` (an id or a name) names, or a DossierError saying why not."""
+    ref = (ref or "").strip()
+    if not ref:
+        raise DossierError("give a person's id or name")
+    ids = query.find_entities(db, ref)
+    if not ids:
+        raise DossierError(f"no person or organisation called '{ref}'; the People page lists them")
+    if len(ids) > 1:
+        names = ", ".join(f"{i} ({query.entity(db, i)['name']})" for i in ids)
+        raise DossierError(f"'{ref}' names several entities: {names}; give an id")
+    return ids[0]
+
+
+def _back(form, default: str, done: str) -> RedirectResponse:
+    nxt = form.get("next") or default
+    if not isinstance(nxt, str) or not nxt.startswith("/") or nxt.startswith("//") \
+            or "\\" in nxt:
+        nxt = default  # only ever back to a page of this site
+    path, _, frag = nxt.partition("#")
+    path += ("&" if "?" in path else "?") + f"done={done}"
+    return RedirectResponse(path + (f"#{frag}" if frag else ""), status_code=303)
+
+
+async def _run(request: Request, fn, *args):
+    store = request.app.state.store
+    by = request.app.state.user
+    return await run_in_threadpool(lambda: fn(store.db(), *args, by=by))
+
+
+async def merge(request: Request):
+    form = await checked_form(request)
+    keep = request.path_params["id"]
+    other = form.get("other", "")
+
+    def do(db, by):
+        return corr.merge(db, keep, _entity(db, other), by=by)
+    await _run(request, do)
+    return _back(form, f"/people/{keep}", "merge")
+
+
+async def split(request: Request):
+    form = await checked_form(request)
+    eid = request.path_params["id"]
+    name = (form.get("name") or "").strip()
+    out = await _run(request, lambda db, by: corr.split(db, eid, name, by=by))
+    return RedirectResponse(f"/people/{eid}?done=split&new={out['new']}", status_code=303)
+
+
+async def alias(request: Request):
+    form = await checked_form(request)
+    eid = request.path_params["id"]
+    name = (form.get("name") or "").strip()
+    if not name:
+        raise DossierError("give the name to add")
+    await _run(request, lambda db, by: corr.add_alias(db, eid, name, by=by))
+    return _back(form, f"/people/{eid}", "alias")
+
+
+async def quote_speaker(request: Request):
+    form = await checked_form(request)
+    qid = request.path_params["id"]
+    ref = form.get("speaker", "")
+
+    def do(db, by):
+        return corr.set_quote_speaker(db, qid, _entity(db, ref), by=by)
+    await _run(request, do)
+    return _back(form, "/quotes", "speaker")
+
+
+async def flag(request: Request):
+    form = await checked_form(request)
+    fact = form.get("fact", "")
+    status = form.get("status", "")
+    note = form.get("note") or None
+
+    def do(db, by):
+        if fact == "mention":
+            fid = flag_store.mention_id(db, form.get("article", ""), _num(form.get("start")),
+                                        _num(form.get("end")))
+        else:
+            fid = _num(form.get("id"))
+        if status == "clear":
+            return flag_store.unflag(db, fact, fid, by=by)
+        return flag_store.flag(db, fact, fid, status, note=note, by=by)
+    await _run(request, do)
+    return _back(form, "/corrections", "flag")
+
+
+def _num(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise DossierError(f"expected a number, got '{value}'") from None

@@ -1,0 +1,344 @@
+"""The pages: each reads listings from ``store.query`` (plain dicts) and renders a template.
+
+No page writes; corrections are in ``actions``. Every fact shown links to its evidence:
+``/articles/ID?hl=START-END#hl`` opens the article with that span marked and its
+sentence shaded.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from ..store import flags as flag_store
+from ..store import query
+from .highlight import Fact, render, sentence_span
+
+PAGE_SIZE = 100
+QUOTE_KINDS = ("direct", "indirect", "missing")
+# messages shown after a correction (the redirect carries only the key, never text)
+DONE = {
+    "merge": "Merged. The other entry now points here; the audit trail has the details.",
+    "split": "Split out. The name now belongs to a new person (linked below).",
+    "alias": "Name added. Future reports using it will resolve to this person.",
+    "speaker": "Speaker changed.",
+    "flag": "Flag saved.",
+}
+_SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")
+_SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*\s+|\n")
+
+
+def evidence_url(fact: dict) -> str:
+    """Where a fact was read: its article, opened at the fact's span."""
+    return f"/articles/{fact['article']}?hl={fact['start']}-{fact['end']}#hl"
+
+
+def _db(request: Request):
+    return request.app.state.store.db()
+
+
+def _page(request: Request, name: str, status_code: int = 200, **ctx):
+    ctx.setdefault("q", "")
+    ctx.setdefault("nav", "")
+    ctx.update(csrf=request.state.csrf, user=request.app.state.user,
+               done=DONE.get(request.query_params.get("done", "")), path=_here(request))
+    return request.app.state.templates.TemplateResponse(request, name, ctx,
+                                                        status_code=status_code)
+
+
+def _here(request: Request) -> str:
+    """This page's path and query, to come back to after a form."""
+    qs = request.url.query
+    return request.url.path + ("?" + qs if qs else "")
+
+
+def status_module():
+    """(dossier.status, None), or (None, why) while that module is not in this build."""
+    try:
+        return importlib.import_module("dossier.status"), None
+    except ModuleNotFoundError as exc:
+        if exc.name != "dossier.status":
+            raise
+        return None, ("The status board needs dossier.status, which is not in this build yet; "
+                      "statuses will show here once it is installed.")
+
+
+def home(request: Request):
+    return RedirectResponse("/articles", status_code=302)
+
+
+def articles_page(request: Request):
+    db = _db(request)
+    q = request.query_params.get("q", "").strip()
+    rows = query.articles(db)
+    if q:
+        by_id = {r["id"]: r for r in rows}
+        hits = [h for h in query.search(db, q, limit=200) if h["type"] == "article"]
+        rows = [{**by_id[h["article"]], "snippet": h["snippet"]} for h in hits
+                if h["article"] in by_id]
+    rows, pager = _paginate(request, rows)
+    return _page(request, "articles.html", rows=rows, q=q, pager=pager, nav="articles")
+
+
+def _paginate(request: Request, rows: list) -> tuple[list, dict]:
+    """One page of ``rows`` (PAGE_SIZE each) and what the pager shows: links keep the filters."""
+    total = len(rows)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, _int(request.query_params.get("page"), 1)), pages)
+
+    def link(n: int) -> str:
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
+        return request.url.path + "?" + urlencode(params + [("page", str(n))])
+    pager = {"page": page, "pages": pages, "total": total,
+             "prev": link(page - 1) if page > 1 else None,
+             "next": link(page + 1) if page < pages else None}
+    return rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], pager
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _span(value: str | None) -> tuple[int, int] | None:
+    m = _SPAN.match(value or "")
+    return (int(m[1]), int(m[2])) if m and int(m[1]) < int(m[2]) else None
+
+
+def _rough_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around start:end when no fact gives it: from the last sentence end."""
+    s = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        s = m.end()
+    m = _SENTENCE_END.search(text, end)
+    return (s, m.end() if m else len(text))
+
+
+def article_page(request: Request):
+    db = _db(request)
+    a = query.article(db, request.path_params["id"])
+    if a["id"] != request.path_params["id"]:
+        return RedirectResponse(f"/articles/{a['id']}?{request.url.query}", status_code=302)
+    text = a["text"]
+    mentions = query.mentions(db, a["id"])
+    quotes = query.quotes(db, article_id=a["id"])
+    events = query.events(db, article_id=a["id"])
+    figures = [f for f in query.figures(db) if f["article"] == a["id"]]
+    fl = flag_store.flag_map(db)
+    mflags = flag_store.mention_flags(db, a["id"])
+    facts = [Fact(m["start"], m["end"], "mention", f"/people/{m['id']}",
+                  f"{m['name']} ({m['kind']})", (mflags.get((m["start"], m["end"])) or {})
+                  .get("status")) for m in mentions]
+    for q in quotes:
+        who = _speaker_name(q)
+        facts.append(Fact(q["start"], q["end"], "quote", f"#q{q['id']}",
+                          f"Statement by {who} ({q['kind']})",
+                          (fl.get(("quote", q["id"])) or {}).get("status")))
+        sm = q["speaker_mention"]
+        if sm:
+            facts.append(Fact(sm["start"], sm["end"], "speaker",
+                              f"/people/{q['speaker']['id']}" if q["speaker"] else f"#q{q['id']}",
+                              f"Speaker of statement {q['id']}: {who}"))
+    for e in events:
+        facts.append(Fact(e["start"], e["end"], "event", f"#e{e['id']}",
+                          f"{e['type']}: {', '.join(p['name'] for p in e['participants'])}",
+                          (fl.get(("event", e["id"])) or {}).get("status")))
+    for f in figures:
+        facts.append(Fact(f["start"], f["end"], "figure", f"#f{f['id']}",
+                          f"{f['text']}: {f['counts']}",
+                          (fl.get(("figure", f["id"])) or {}).get("status")))
+    hl = _span(request.query_params.get("hl"))
+    ctx = None
+    if hl:
+        for fact in quotes + events + figures:
+            if fact["start"] <= hl[0] and hl[1] <= fact["end"]:
+                ctx = sentence_span(text, fact["sentence"], fact["start"], fact["end"])
+                if ctx:
+                    break
+        ctx = ctx or _rough_sentence(text, *hl)
+    people: dict[int, dict] = {}
+    for m in mentions:
+        p = people.setdefault(m["id"], {"id": m["id"], "name": m["name"], "kind": m["kind"],
+                                        "n": 0, "first": m})
+        p["n"] += 1
+    for q in quotes:
+        q["flag"] = fl.get(("quote", q["id"]))
+        q["who"] = _speaker_name(q)
+        q["published"] = a["published"]
+    for e in events:
+        e["flag"] = fl.get(("event", e["id"]))
+    for f in figures:
+        f["flag"] = fl.get(("figure", f["id"]))
+    return _page(request, "article.html", a=a, html=render(text, facts, hl, ctx),
+                 people=sorted(people.values(), key=lambda p: (-p["n"], p["name"])),
+                 quotes=quotes, events=events, figures=figures, hl=hl, nav="articles")
+
+
+def _speaker_name(q: dict) -> str:
+    if q["speaker"]:
+        return q["speaker"]["name"]
+    if q["speaker_mention"]:
+        return f"“{q['speaker_mention']['text']}” (unresolved)"
+    return "unknown speaker"
+
+
+def people_page(request: Request):
+    kind = request.query_params.get("kind") or None
+    if kind not in (None, "person", "organization", "place"):
+        kind = None
+    rows, pager = _paginate(request, query.people(_db(request), kind))
+    return _page(request, "people.html", rows=rows, kind=kind, pager=pager, nav="people")
+
+
+def _live_id(db, eid: int) -> int:
+    seen = set()
+    row = query.entity(db, eid)
+    while row["merged_into"] is not None and row["id"] not in seen:
+        seen.add(row["id"])
+        row = query.entity(db, row["merged_into"])
+    return row["id"]
+
+
+def _roles(db, eid: int) -> list[dict]:
+    # listing not in store.query yet: one entity's roles with where each was read
+    return [{"title": r[0], "article": r[1], "start": r[2], "end": r[3]} for r in db.execute(
+        'SELECT title, article_id, start, "end" FROM entity_roles WHERE entity_id = ? '
+        "ORDER BY id", (eid,))]
+
+
+def _appears_in(db, eid: int) -> list[dict]:
+    # listing not in store.query yet: the articles naming an entity, first mention of each
+    rows = db.execute('SELECT m.article_id, min(m.start) AS start, a.title, a.path, '
+                      'a.published, a.outlet, count(*) AS n FROM mentions m JOIN articles a ON '
+                      "a.id = m.article_id WHERE m.entity_id = ? GROUP BY m.article_id "
+                      "ORDER BY a.published, a.path", (eid,))
+    out = []
+    for r in rows:
+        m = db.execute('SELECT "end" FROM mentions WHERE article_id = ? AND entity_id = ? '
+                       "AND start = ?", (r["article_id"], eid, r["start"])).fetchone()
+        out.append({"article": r["article_id"], "start": r["start"], "end": m[0],
+                    "title": r["title"] or r["path"], "published": r["published"],
+                    "outlet": r["outlet"], "n": r["n"]})
+    return out
+
+
+def person_page(request: Request):
+    db = _db(request)
+    eid = request.path_params["id"]
+    live = _live_id(db, eid)
+    if live != eid:
+        return RedirectResponse(f"/people/{live}", status_code=302)
+    ent = query.entity(db, eid)
+    names = query.entity_names(db, eid)
+    statements = query.quotes(db, by=[eid])
+    events = query.events(db, person=[eid])
+    fl = flag_store.flag_map(db)
+    published = {}
+    for q in statements:
+        if q["article"] not in published:
+            published[q["article"]] = query.article(db, q["article"])["published"]
+        q["published"] = published[q["article"]]
+        q["flag"] = fl.get(("quote", q["id"]))
+        q["who"] = _speaker_name(q)
+    for e in events:
+        e["flag"] = fl.get(("event", e["id"]))
+    status, why_not = status_module()
+    board = []
+    if status:
+        board = [r for r in status.prisoner_board(events)
+                 if (r.get("person") or {}).get("id") == eid]
+    merged_from = [dict(r) for r in db.execute(
+        "SELECT id, name FROM entities WHERE merged_into = ? ORDER BY id", (eid,))]
+    return _page(request, "person.html", e=ent, names=names, roles=_roles(db, eid),
+                 statements=statements, events=events, board=board, status_missing=why_not,
+                 appears=_appears_in(db, eid), merged_from=merged_from, nav="people")
+
+
+def quotes_page(request: Request):
+    db = _db(request)
+    p = request.query_params
+    speaker, outlet = p.get("speaker", "").strip(), p.get("outlet", "").strip()
+    date, kind = p.get("date", "").strip(), p.get("kind", "").strip()
+    arts = {a["id"]: a for a in query.articles(db)}
+    by, note = None, None
+    if speaker:
+        by = query.find_entities(db, speaker)
+        if not by:
+            note = f"No person called “{speaker}”; showing no statements."
+    rows = query.quotes(db, by=by, kind=kind if kind in QUOTE_KINDS else None)
+    out = []
+    fl = flag_store.flag_map(db)
+    for q in rows:
+        a = arts.get(q["article"], {})
+        q["outlet"] = a.get("outlet")
+        q["published"] = a.get("published")
+        q["title"] = a.get("title") or a.get("path")
+        when = (q["date"] or {}).get("value") or q["published"] or ""
+        if outlet and (q["outlet"] or "") != outlet:
+            continue
+        if date and not when.startswith(date):
+            continue
+        q["when"] = when
+        q["who"] = _speaker_name(q)
+        q["flag"] = fl.get(("quote", q["id"]))
+        out.append(q)
+    outlets = sorted({a["outlet"] for a in arts.values() if a["outlet"]})
+    out, pager = _paginate(request, out)
+    return _page(request, "quotes.html", rows=out, pager=pager, speaker=speaker, outlet=outlet, date=date,
+                 kind=kind, kinds=QUOTE_KINDS, outlets=outlets, note=note, nav="quotes")
+
+
+def prisoners_page(request: Request):
+    status, why_not = status_module()
+    rows = status.prisoner_board(query.events(_db(request))) if status else []
+    return _page(request, "prisoners.html", rows=rows, status_missing=why_not, nav="prisoners")
+
+
+def timeline_page(request: Request):
+    db = _db(request)
+    ref = request.query_params.get("person", "").strip()
+    pid, note = None, None
+    if ref:
+        ids = query.find_entities(db, ref)
+        if len(ids) == 1:
+            pid = ids[0]
+        else:
+            note = (f"No person called “{ref}”." if not ids else
+                    f"“{ref}” names {len(ids)} entities; pick one by id: "
+                    + ", ".join(str(i) for i in ids))
+    status, why_not = status_module()
+    events = query.events(db, person=[pid] if pid else None)
+    if status:
+        rows = status.timeline(events, person_id=pid)
+    else:
+        rows = events  # already in date order; statuses need dossier.status
+    person = query.entity(db, pid) if pid else None
+    return _page(request, "timeline.html", rows=rows, person=person, ref=ref, note=note,
+                 status_missing=why_not, nav="timeline")
+
+
+def search_page(request: Request):
+    db = _db(request)
+    q = request.query_params.get("q", "").strip()
+    hits, people = [], []
+    if q:
+        hits = query.search(db, q)
+        needle = q.casefold()
+        people = [k for k in query.known_entities(db)
+                  if any(needle in n.casefold() for n in (k.name, *k.names))][:50]
+    arts = {h["article"] for h in hits}
+    titles = {a["id"]: a["title"] or a["path"] for a in query.articles(db) if a["id"] in arts}
+    return _page(request, "search.html", q=q, hits=hits, people=people, titles=titles,
+                 nav="search")
+
+
+def corrections_page(request: Request):
+    db = _db(request)
+    rows = list(reversed(query.corrections(db)))
+    return _page(request, "corrections.html", rows=rows, flags=flag_store.flags(db),
+                 nav="corrections")
