@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 SEED ?= ../shared/seed
 DB ?= demo.db
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench eval screenshots clean
 
 $(BIN)/dossier: pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
@@ -24,13 +24,27 @@ demo: install
 	$(BIN)/dossier people --db $(DB) && \
 	$(BIN)/dossier quotes --db $(DB) && \
 	$(BIN)/dossier events --db $(DB) && \
-	$(BIN)/dossier prisoners --db $(DB)
+	$(BIN)/dossier prisoners --db $(DB) && \
+	$(BIN)/dossier figures --db $(DB)
 
 test: install
+	sh scripts/install-browser.sh
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/pages.py
+
+# accuracy figures quoted in the README (needs ../shared/eval)
+eval: install
+	$(BIN)/dossier eval quotes ../shared/eval/polnear --split dev
+	$(BIN)/dossier eval names ../shared/eval/names/everypolitician-belarus.csv
+	$(BIN)/dossier eval ner ../shared/eval/worldwide-newswire/ner_dev
+	$(BIN)/dossier eval events
+	$(BIN)/dossier eval stance
+
+screenshots: install
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) *.db
