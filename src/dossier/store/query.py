@@ -238,3 +238,40 @@ def distinct_pairs(db: sqlite3.Connection) -> set[tuple[int, int]]:
 def corrections(db: sqlite3.Connection) -> list[dict]:
     return [{**dict(r), "args": json.loads(r["args"])}
             for r in db.execute("SELECT * FROM corrections ORDER BY id")]
+
+
+def live_id(db: sqlite3.Connection, eid: int) -> int:
+    """Follow merges: the id entity ``eid`` now lives under."""
+    seen = set()
+    row = entity(db, eid)
+    while row["merged_into"] is not None and row["id"] not in seen:
+        seen.add(row["id"])
+        row = entity(db, row["merged_into"])
+    return row["id"]
+
+
+def entity_roles(db: sqlite3.Connection, eid: int) -> list[dict]:
+    """One entity's roles, each with where it was read."""
+    return [{"title": r[0], "article": r[1], "start": r[2], "end": r[3]} for r in db.execute(
+        'SELECT title, article_id, start, "end" FROM entity_roles WHERE entity_id = ? '
+        "ORDER BY id", (eid,))]
+
+
+def appears_in(db: sqlite3.Connection, eid: int) -> list[dict]:
+    """The articles naming an entity, each with its first mention and the mention count."""
+    rows = db.execute(
+        'SELECT m.article_id, m.start, m."end", a.title, a.path, a.published, a.outlet, n '
+        "FROM (SELECT article_id, min(start) AS first, count(*) AS n FROM mentions "
+        "WHERE entity_id = ? GROUP BY article_id) f "
+        "JOIN mentions m ON m.article_id = f.article_id AND m.entity_id = ? AND m.start = f.first "
+        "JOIN articles a ON a.id = m.article_id GROUP BY m.article_id "
+        "ORDER BY a.published, a.path", (eid, eid))
+    return [{"article": r["article_id"], "start": r["start"], "end": r["end"],
+             "title": r["title"] or r["path"], "published": r["published"],
+             "outlet": r["outlet"], "n": r["n"]} for r in rows]
+
+
+def merged_from(db: sqlite3.Connection, eid: int) -> list[dict]:
+    """Entities a user merged into ``eid``."""
+    return [dict(r) for r in db.execute(
+        "SELECT id, name FROM entities WHERE merged_into = ? ORDER BY id", (eid,))]

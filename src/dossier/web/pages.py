@@ -195,42 +195,10 @@ def people_page(request: Request):
     return _page(request, "people.html", rows=rows, kind=kind, pager=pager, nav="people")
 
 
-def _live_id(db, eid: int) -> int:
-    seen = set()
-    row = query.entity(db, eid)
-    while row["merged_into"] is not None and row["id"] not in seen:
-        seen.add(row["id"])
-        row = query.entity(db, row["merged_into"])
-    return row["id"]
-
-
-def _roles(db, eid: int) -> list[dict]:
-    # listing not in store.query yet: one entity's roles with where each was read
-    return [{"title": r[0], "article": r[1], "start": r[2], "end": r[3]} for r in db.execute(
-        'SELECT title, article_id, start, "end" FROM entity_roles WHERE entity_id = ? '
-        "ORDER BY id", (eid,))]
-
-
-def _appears_in(db, eid: int) -> list[dict]:
-    # listing not in store.query yet: the articles naming an entity, first mention of each
-    rows = db.execute('SELECT m.article_id, min(m.start) AS start, a.title, a.path, '
-                      'a.published, a.outlet, count(*) AS n FROM mentions m JOIN articles a ON '
-                      "a.id = m.article_id WHERE m.entity_id = ? GROUP BY m.article_id "
-                      "ORDER BY a.published, a.path", (eid,))
-    out = []
-    for r in rows:
-        m = db.execute('SELECT "end" FROM mentions WHERE article_id = ? AND entity_id = ? '
-                       "AND start = ?", (r["article_id"], eid, r["start"])).fetchone()
-        out.append({"article": r["article_id"], "start": r["start"], "end": m[0],
-                    "title": r["title"] or r["path"], "published": r["published"],
-                    "outlet": r["outlet"], "n": r["n"]})
-    return out
-
-
 def person_page(request: Request):
     db = _db(request)
     eid = request.path_params["id"]
-    live = _live_id(db, eid)
+    live = query.live_id(db, eid)
     if live != eid:
         return RedirectResponse(f"/people/{live}", status_code=302)
     ent = query.entity(db, eid)
@@ -252,11 +220,9 @@ def person_page(request: Request):
     if status:
         board = [r for r in status.prisoner_board(events)
                  if (r.get("person") or {}).get("id") == eid]
-    merged_from = [dict(r) for r in db.execute(
-        "SELECT id, name FROM entities WHERE merged_into = ? ORDER BY id", (eid,))]
-    return _page(request, "person.html", e=ent, names=names, roles=_roles(db, eid),
+    return _page(request, "person.html", e=ent, names=names, roles=query.entity_roles(db, eid),
                  statements=statements, events=events, board=board, status_missing=why_not,
-                 appears=_appears_in(db, eid), merged_from=merged_from, nav="people")
+                 appears=query.appears_in(db, eid), merged_from=query.merged_from(db, eid), nav="people")
 
 
 def quotes_page(request: Request):
