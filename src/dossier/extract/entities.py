@@ -1,24 +1,38 @@
 """People, organisations and places named in one article, each spelling merged.
 
-Decides which NER spans are entities (after stripping title words, fixing labels that
-flip within the article, and overruling the model on known organisations), and which
-mentions in the article are the same entity. Leaves identity across articles to
-``resolve``; pronouns are resolved by the extractors that need them.
+Decides which NER spans are entities and of which kind: strips title words (kept as
+roles), overrules the model on known outlets, NGOs and places, takes a two-word "ORG"
+that starts with a given name for a person, drops nationality adjectives, and turns
+"Evaristo Vasquez Police Complex" into a place rather than a person. Adds what the model
+misses: known outlets, acronyms a text defines ("Open Dialogue Foundation (ODF)"),
+nicknames ("better known as Jimmy"), "Nasta (Anastasia) Lojka", and relatives named by
+given name only ("his son Eduard" is Eduard Babariko). Then groups mentions: spellings of
+one surname join, a bare surname joins the one person it fits (or, when it fits several,
+the one named in the same sentence, else stays apart). Identity across articles is left
+to ``resolve``; pronouns to the extractors that need them.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from ..data import load
 from ..records import Article, Entity, Mention, Role
+from ..resolve.names import is_given
+from .acronyms import acronym_definitions, nickname_definitions
 from .common import evidence, skipped
+from .titles import role_apposition, role_before, strip_titles
 
 KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
          "FAC": "place"}
+# roles that say nothing alone
+_EMPTY_ROLES = {"former", "elder", "younger", "the elder", "the younger", "mr.", "mrs.",
+                "ms.", "dr."}
+_PAREN_ALIAS = re.compile(r"\b([A-Z][a-z]+) \(([A-Z][a-z]+)\) ([A-Z][\w’'-]+)")
 
 
 @dataclass
@@ -28,6 +42,15 @@ class _Raw:
     text: str
     kind: str
     role: tuple[int, int] | None = None  # span of a stripped title
+    full: str | None = None  # the full name when the text implies more ("his son Eduard")
+    alias: str | None = None  # another form the same span gives ("Nasta (Anastasia) Lojka")
+    link: int | None = None  # raws sharing a link are one entity (acronyms, nicknames)
+    inferred: bool = False  # the surname in ``full`` is not written in the text
+    roles: list = field(default_factory=list)  # extra (title, start, end)
+
+    @property
+    def form(self) -> str:
+        return self.full or self.text
 
 
 @dataclass
@@ -37,86 +60,231 @@ class _Cluster:
 
     @property
     def name(self) -> str:
-        return max((r.text for r in self.raws), key=lambda t: (len(t.split()), len(t)))
+        return max((r.form for r in self.raws), key=lambda t: (len(t.split()), len(t)))
+
+    def written_surnames(self) -> set[str]:
+        """Words after the first of every name written here ("Poon" of "Maggie Poon
+        Man-kay"), or the one word of a bare surname; not a surname only inferred."""
+        out = set()
+        for r in self.raws:
+            toks = [t.lower() for t in re.split(r"\s+", r.text) if t]
+            if not r.inferred and toks:
+                out.update(toks[1:] if len(toks) > 1 else toks)
+        return out
 
 
+@lru_cache(maxsize=1)
 def _lex():
     lx = load("entities")
-    titles = sorted(lx["titles"], key=len, reverse=True)
-    orgs = {o.lower() for o in lx["organizations"]}
-    stop = {s.lower() for s in lx["stop"]}
-    return titles, orgs, stop
-
-
-def _strip(text: str, start: int, titles) -> tuple[str, int, tuple[int, int] | None]:
-    """Drop a leading "the", title words and a trailing possessive from a name span."""
-    role = None
-    changed = True
-    while changed:
-        changed = False
-        low = text.lower()
-        for t in titles:
-            if low.startswith(t + " ") and len(text) > len(t) + 1:
-                cut = len(t) + 1
-                role = (start, start + len(t)) if role is None else (role[0], start + len(t))
-                text, start = text[cut:], start + cut
-                changed = True
-                break
-    for art in ("the ", "The "):
-        if text.startswith(art):
-            text, start = text[len(art):], start + len(art)
-    for poss in ("'s", "’s", "'", "’"):
-        if text.endswith(poss):
-            text = text[: -len(poss)]
-            break
-    return text, start, role
-
-
-def _raw_mentions(article: Article, doc) -> list[_Raw]:
-    titles, orgs, stop = _lex()
-    raws = []
-    for ent in doc.ents:
-        kind = KINDS.get(ent.label_)
-        if kind is None or skipped(article, ent.start_char, ent.end_char):
-            continue
-        text, start, role = _strip(ent.text, ent.start_char, titles)
-        text = text.strip()
-        if len(text) < 2 or text.lower() in stop or not any(c.isupper() for c in text):
-            continue
-        if "\n" in text:
-            continue
-        raws.append(_Raw(start, start + len(text), text, kind, role))
-    # an organisation the lexicon knows is an organisation, whatever the model said
-    # (also when the model tagged "BelPol Vladimir Zhigar" as one person)
-    out = []
-    for r in raws:
-        low = r.text.lower()
-        if low in orgs:
-            r.kind = "organization"
-            out.append(r)
-            continue
-        first, _, rest = r.text.partition(" ")
-        if r.kind == "person" and first.lower() in orgs and rest:
-            out.append(_Raw(r.start, r.start + len(first), first, "organization"))
-            r = _Raw(r.start + len(first) + 1, r.end, rest, "person", r.role)
-        out.append(r)
-    # label consistency: a form tagged as a person most of the time is a person everywhere
-    votes = defaultdict(Counter)
-    for r in out:
-        votes[_norm(r.text)][r.kind] += 1
-        if " " in r.text and r.kind == "person":
-            votes[_norm(r.text.split()[-1])]["person"] += 1
-    for r in out:
-        if _norm(r.text) in orgs:
-            continue
-        best = votes[_norm(r.text)].most_common()
-        if best and best[0][1] > sum(c for _, c in best) / 2:
-            r.kind = best[0][0]
-    return out
+    orgs = {o.lower(): o for o in lx["organizations"]}
+    places = {p.lower() for p in lx["places"]}
+    stop = {s.lower() for s in lx["lexicon"]["stop"]}
+    demonyms = tuple(lx["lexicon"]["demonym_endings"])
+    given = {g for g in lx["gender"]["female_given"] + lx["gender"]["male_given"]}
+    return orgs, places, stop, demonyms, given, lx["facility_words"], \
+        set(lx["kinship_same_surname"])
 
 
 def _norm(s: str) -> str:
     return re.sub(r"[^\w]+", " ", s.lower()).strip()
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[\s\-]+", name) if t]
+
+
+def _looks_like_person(text: str) -> bool:
+    """Two or three capitalised words starting with a known given name."""
+    *_, given, _, _ = _lex()
+    toks = text.split()
+    if not 2 <= len(toks) <= 3 or not all(t[:1].isupper() and t.isalpha() for t in toks):
+        return False
+    return toks[0].lower() in given or is_given(toks[0])
+
+
+def _facility(article: Article, r: _Raw) -> _Raw | None:
+    """"Evaristo Vasquez Police Complex": a person's name followed by facility words."""
+    *_, facilities, _ = _lex()
+    m = re.match(r"((?: [A-Z][\w’'-]+)*? ([A-Z][a-z]+))\b", article.text[r.end:r.end + 60])
+    words = r.text.split()
+    if len(words) >= 2 and words[-1] in facilities:
+        return _Raw(r.start, r.end, r.text, facilities[words[-1]])
+    if m:
+        tail = article.text[r.end:r.end + m.end()].split()
+        for n in range(len(tail), 0, -1):
+            if tail[n - 1] in facilities:
+                end = article.text.index(tail[n - 1], r.end) + len(tail[n - 1])
+                return _Raw(r.start, end, article.text[r.start:end], facilities[tail[n - 1]])
+    return None
+
+
+def _model_mentions(article: Article, doc) -> list[_Raw]:
+    """NER spans, titles split off, kinds corrected from the lexicons."""
+    orgs, places, stop, demonyms, *_ = _lex()
+    raws = []
+    # words the model also tags as a nationality or group ("Ugandan", "Africans")
+    norp = {e.text.lower() for e in doc.ents if e.label_ == "NORP"}
+    for ent in doc.ents:
+        kind = KINDS.get(ent.label_)
+        if kind is None or skipped(article, ent.start_char, ent.end_char):
+            continue
+        text, start, role = strip_titles(ent.text, ent.start_char)
+        text = text.strip()
+        if kind == "person":
+            # "Lee Jun-" + "seok", "Yoon Suk" + "-yeol": the model cut a hyphenated name
+            tail = re.match(r"-?[a-z]+\b" if text.endswith("-") else r"-[a-z]+\b",
+                            article.text[start + len(text):start + len(text) + 20])
+            if tail:
+                text = article.text[start:start + len(text) + tail.end()]
+            elif text.endswith("-"):
+                text = text[:-1]
+            # "Maggie Poon" + " Man-kay": a hyphenated given name after the surname
+            tail = re.match(r" [A-Z][a-z]+-[a-z]+\b",
+                            article.text[start + len(text):start + len(text) + 25])
+            if tail:
+                text = article.text[start:start + len(text) + tail.end()]
+        if len(text) < 2 or text.lower() in stop or not any(c.isupper() for c in text):
+            continue
+        if "\n" in text:
+            continue
+        r = _Raw(start, start + len(text), text, kind, role)
+        fac = _facility(article, r)
+        if fac is not None:
+            raws.append(fac)
+            continue
+        low = text.lower()
+        if low in norp and low not in orgs:
+            continue
+        if " " not in text and kind == "person" and low.endswith(("ans", "ese")) and \
+                low.rstrip("s") not in _lex()[4]:
+            continue  # "Africans", "Burkinabe" groups, not people
+        nxt = article.text[r.end:r.end + 2]
+        if " " not in text and kind != "person" and low.endswith(demonyms) and \
+                low not in places and low not in orgs and len(nxt) == 2 and nxt[1].islower():
+            continue  # "Lithuanian prime minister"
+        if low in orgs:
+            r.kind = "organization"
+        elif low in places:
+            r.kind = "place"
+        elif kind != "person" and _looks_like_person(text):
+            r.kind = "person"
+        raws.append(r)
+    out = []
+    for r in raws:
+        first, _, rest = r.text.partition(" ")
+        if r.kind == "person" and first.lower() in orgs and rest:
+            # "BelPol Vladimir Zhigar": Vladimir Zhigar of BelPol
+            org = _Raw(r.start, r.start + len(first), first, "organization")
+            p = _Raw(r.start + len(first) + 1, r.end, rest, "person", r.role)
+            p.roles.append((f"of {first}", org.start, org.end))
+            out.extend([org, p])
+        else:
+            out.append(r)
+    return out
+
+
+def _overlaps(raws, s, e) -> list[_Raw]:
+    return [r for r in raws if r.start < e and s < r.end]
+
+
+def _scan(article: Article, raws: list[_Raw], pattern: str, kind: str,
+          link: int | None = None) -> None:
+    """Add a raw for every untagged occurrence of ``pattern`` (a literal, whole words)."""
+    for m in re.finditer(r"(?<![\w-])" + re.escape(pattern) + r"(?![\w-])", article.text):
+        if skipped(article, m.start(), m.end()):
+            continue
+        hit = _overlaps(raws, m.start(), m.end())
+        if not hit:
+            raws.append(_Raw(m.start(), m.end(), pattern, kind, link=link))
+        elif link is not None:
+            for r in hit:
+                if r.start == m.start() and r.end == m.end():
+                    r.kind, r.link = kind, link
+
+
+def _add_missed(article: Article, doc, raws: list[_Raw]) -> list[_Raw]:
+    """Mentions the model missed: outlets, acronyms, nicknames, "A (B) C", relatives."""
+    orgs, *_, kin = _lex()
+    text = article.text
+    for low, org in orgs.items():
+        if len(org) >= 4 and org in text:
+            _scan(article, raws, org, "organization")
+    links = 0
+    for (ls, le), (as_, ae) in acronym_definitions(text):
+        if skipped(article, ls, le):
+            continue
+        links += 1
+        long_text, long_start, _ = strip_titles(text[ls:le], ls)
+        hit = _overlaps(raws, long_start, long_start + len(long_text))
+        kind = hit[0].kind if hit and hit[0].kind != "person" else "organization"
+        raws[:] = [r for r in raws if r not in hit]
+        raws.append(_Raw(long_start, long_start + len(long_text), long_text, kind, link=links))
+        _scan(article, raws, text[as_:ae], kind, link=links)
+    # bare surnames of people named in full, where the model missed them
+    # (the last word; every word after the first in "Maggie Poon Man-kay")
+    surnames = {w for r in raws if r.kind == "person" and r.full is None
+                for w in (r.text.split()[1:] if "-" in r.text.split()[-1]
+                          else r.text.split()[-1:] if " " in r.text else [])}
+    for sur in sorted(surnames):
+        if len(sur) >= 4 and sur[:1].isupper() and sur.isalpha():
+            _scan(article, raws, sur, "person")
+    persons = [(r.start, r.end) for r in raws if r.kind == "person"]
+    for (ps, pe), (ns, ne) in nickname_definitions(text, persons):
+        links += 1
+        for r in raws:
+            if (r.start, r.end) == (ps, pe):
+                r.link = links
+        _scan(article, raws, text[ns:ne], "person", link=links)
+    for m in _PAREN_ALIAS.finditer(text):
+        a, b, sur = m.group(1), m.group(2), m.group(3)
+        if not (_looks_like_person(f"{a} {sur}") or _looks_like_person(f"{b} {sur}")):
+            continue
+        raws[:] = [r for r in raws if not (r.start < m.end() and m.start() < r.end)]
+        raws.append(_Raw(m.start(), m.end(), m.group(0), "person", full=f"{a} {sur}",
+                         alias=f"{b} {sur}"))
+    # "his son Eduard": a relative named by given name carries the same surname
+    for r in raws:
+        if r.kind != "person" or " " in r.text:
+            continue
+        base = max(0, r.start - 30)
+        m = re.search(r"\b(?:his|her)\s+(\w+)\s+$", text[base:r.start])
+        if not m or m.group(1).lower() not in kin:
+            continue
+        sent = doc.char_span(r.start, r.end, alignment_mode="expand")
+        s0 = sent[0].sent.start_char if sent is not None else 0
+        before = sorted((p for p in raws if p.kind == "person" and s0 <= p.start < r.start
+                         and len(_tokens(p.form)) >= 2), key=lambda p: p.start)
+        if before:
+            surname = _tokens(before[-1].form)[-1]
+            r.full, r.inferred = f"{r.text} {surname}", True
+            ks = base + m.start(1)
+            r.roles.append((m.group(1).lower(), ks, ks + len(m.group(1))))
+    return raws
+
+
+def _relabel(raws: list[_Raw]) -> None:
+    """A form tagged as one kind most of the time is that kind everywhere."""
+    orgs, places, *_ = _lex()
+    votes = defaultdict(Counter)
+    for r in raws:
+        votes[_norm(r.text)][r.kind] += 1
+        if " " in r.form and r.kind == "person":
+            votes[_norm(_tokens(r.form)[-1])]["person"] += 1
+    full = [[_norm(t) for t in _tokens(r.text)] for r in raws
+            if r.kind == "person" and len(_tokens(r.text)) >= 2 and r.full is None]
+    surnames = {f[-1] for f in full}
+    # any one word of a full name, for the "ORG" tags of "Sun", "Cheung" (surname first)
+    parts = {t for f in full for t in f}
+    for r in raws:
+        n = _norm(r.text)
+        if n in orgs or n in places or r.link is not None:
+            continue
+        if n in surnames or (r.kind == "organization" and " " not in n and n in parts):
+            r.kind = "person"  # a name of someone named in full here
+            continue
+        best = votes[n].most_common()
+        if best and best[0][1] > sum(c for _, c in best) / 2:
+            r.kind = best[0][0]
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -129,38 +297,64 @@ def _same_word(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= 85
 
 
-def _tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s\-]+", name) if t]
+def _sentence(doc, pos: int):
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span[0].sent.start if span is not None else None
 
 
-def _cluster(raws: list[_Raw]) -> list[_Cluster]:
+def _cluster(raws: list[_Raw], doc) -> list[_Cluster]:
     clusters: list[_Cluster] = []
+    linked: dict[int, _Cluster] = {}
     persons = [r for r in raws if r.kind == "person"]
-    # full names first, so bare surnames can attach to them
-    for r in sorted(persons, key=lambda r: (-len(_tokens(r.text)), r.start)):
-        toks = _tokens(r.text)
+    for r in sorted(persons, key=lambda r: (-len(_tokens(r.form)), r.start)):
+        if r.link is not None and r.link in linked:
+            linked[r.link].raws.append(r)
+            continue
+        toks = _tokens(r.form)
         cands = []
         for c in clusters:
             ctoks = _tokens(c.name)
             if len(toks) >= 2 and len(ctoks) >= 2:
                 if _same_word(toks[-1], ctoks[-1]) and _same_word(toks[0], ctoks[0]):
                     cands.append(c)
-            elif len(toks) == 1 and any(_same_word(toks[0], t) for t in ctoks):
-                cands.append(c)
+            elif len(toks) == 1 and r.link is None and \
+                    any(_same_word(toks[0], t) for t in c.written_surnames()):
+                cands.append(c)  # "Kalesnikova" of "Maria Kalesnikava"
+        if not cands and len(toks) == 1 and r.link is None and is_given(toks[0]):
+            # a bare given name: the one person named in full with it ("Jana" of "Jana Novak")
+            cands = [c for c in clusters if len(_tokens(c.name)) >= 2
+                     and _tokens(c.name)[0].lower() == toks[0].lower()]
+            if len(cands) > 1:
+                cands = []
+        if len(cands) > 1 and len(toks) == 1:
+            # a bare surname several people share: the one named in the same sentence
+            sent = _sentence(doc, r.start)
+            near = [c for c in cands if any(len(_tokens(x.form)) >= 2 and
+                                            _sentence(doc, x.start) == sent for x in c.raws)]
+            cands = near
         if len(cands) == 1:
             cands[0].raws.append(r)
+            target = cands[0]
         else:
-            # none, or a bare name shared by several people: its own (ambiguous) entity
-            clusters.append(_Cluster("person", [r]))
+            # none, or still several people: its own (ambiguous) entity
+            target = _Cluster("person", [r])
+            clusters.append(target)
+        if r.link is not None:
+            linked[r.link] = target
     by_text: dict[tuple[str, str], _Cluster] = {}
     for r in raws:
         if r.kind == "person":
+            continue
+        if r.link is not None and r.link in linked:
+            linked[r.link].raws.append(r)
             continue
         key = (r.kind, _norm(r.text))
         if key not in by_text:
             by_text[key] = _Cluster(r.kind)
             clusters.append(by_text[key])
         by_text[key].raws.append(r)
+        if r.link is not None:
+            linked[r.link] = by_text[key]
     return clusters
 
 
@@ -187,25 +381,58 @@ def guess_gender(name: str) -> str | None:
     return None
 
 
+def _roles(article: Article, doc, c: _Cluster) -> tuple[Role, ...]:
+    orgs = set(_lex()[0])
+    spans = []
+    for r in c.raws:
+        if r.role:
+            spans.append((article.text[r.role[0]:r.role[1]].lower(), *r.role))
+        spans.extend(r.roles)
+        if c.kind != "person":
+            continue
+        if not r.role:
+            before = role_before(doc, r.start, orgs)
+            if before:
+                spans.append((article.text[before[0]:before[1]], *before))
+        appos = role_apposition(doc, r.start, r.end)
+        if appos:
+            spans.append((article.text[appos[0]:appos[1]], *appos))
+    roles, seen = [], set()
+    for title, s, e in spans:
+        t = re.sub(r"\s+", " ", title).strip()
+        if all(w.lower() in _title_words() for w in t.split()):
+            t = t.lower()
+        elif t[:1].isupper() and not t.isupper() and t.split()[0].lower() in _title_words():
+            t = t[0].lower() + t[1:]
+        if not t or t.lower() in _EMPTY_ROLES or t.lower() in seen:
+            continue
+        seen.add(t.lower())
+        roles.append(Role(t, evidence(article, doc, s, e)))
+    return tuple(roles)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> set[str]:
+    lx = load("entities")
+    return {w.lower() for t in lx["titles"] for w in t.split()} | \
+        {t.lower() for t in lx["role_heads"]}
+
+
 def extract_entities(article: Article, doc) -> list[Entity]:
-    raws = _raw_mentions(article, doc)
-    clusters = sorted(_cluster(raws), key=lambda c: min(r.start for r in c.raws))
+    """Entities of ``article`` with every mention and role, in order of first mention."""
+    raws = _add_missed(article, doc, _model_mentions(article, doc))
+    _relabel(raws)
+    clusters = sorted(_cluster(raws, doc), key=lambda c: min(r.start for r in c.raws))
     out = []
     for i, c in enumerate(clusters, 1):
         c.raws.sort(key=lambda r: r.start)
         name = c.name
         mentions = tuple(Mention(r.start, r.end, r.text, evidence(article, doc, r.start, r.end))
                          for r in c.raws)
-        roles = []
-        seen = set()
-        for r in c.raws:
-            if r.role:
-                title = article.text[r.role[0]:r.role[1]]
-                if title.lower() not in seen:
-                    seen.add(title.lower())
-                    roles.append(Role(title.lower(), evidence(article, doc, *r.role)))
-        aliases = tuple(sorted({r.text for r in c.raws} - {name}))
+        forms = {r.text for r in c.raws if "(" not in r.text} | \
+            {f for r in c.raws for f in (r.full, r.alias) if f}
+        aliases = tuple(sorted(forms - {name}))
         out.append(Entity(key=f"e{i}", name=name, kind=c.kind, aliases=aliases,
-                          mentions=mentions, roles=tuple(roles),
+                          mentions=mentions, roles=_roles(article, doc, c),
                           gender=guess_gender(name) if c.kind == "person" else None))
     return out
