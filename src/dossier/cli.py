@@ -402,19 +402,24 @@ def stance_show(question_ref, model, as_json, db):
         r["name"] = r["actor"]["name"]
         r["why"] = r["evidence"][0]["sentence"] if r["evidence"] else ""
         r["n"] = len(r["evidence"])
+        r["ref"] = r["evidence"][0]["ref"] if r["evidence"] else ""
     click.echo(table(rows, [("name", "actor"), ("stance", "stance"),
                             ("confidence", "confidence"), ("n", "evidence"),
-                            ("why", "first evidence")]))
+                            ("ref", "ref"), ("why", "first evidence")]))
 
 
 @stance.command("label")
 @click.argument("question_ref")
-@click.argument("statement", type=int)
+@click.argument("statement")
 @click.argument("label", type=click.Choice(["support", "oppose", "neutral"]))
 @click.option("--by", "user", default=None)
 @db_option
 def stance_label(question_ref, statement, label, user, db):
-    """Label STATEMENT (a quote id) on QUESTION; labels train the stance classifier."""
+    """Label STATEMENT on QUESTION; labels override rules and train the stance classifier.
+
+    STATEMENT is a quote id or a sentence reference ARTICLE:START-END, as the `ref` of
+    `dossier stance QUESTION --json` evidence gives it.
+    """
     from .stance import label as put
 
     put(db, question_ref, statement, label, by=user)

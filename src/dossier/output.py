@@ -17,7 +17,9 @@ def _cell(value) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(_cell(v) for v in value)
     if isinstance(value, dict):
-        return str(value.get("name") or value.get("value") or "")
+        if "name" in value or "value" in value:
+            return str(value.get("name") or value.get("value") or "")
+        return " ".join(f"{k}={_cell(v)}" for k, v in value.items() if v is not None)
     return " ".join(str(value).split())
 
 
