@@ -128,3 +128,23 @@ def test_missing_model_is_a_clear_error(tmp_path):
                                     "--model", "no_such_pipeline", str(tmp_path / "a.txt")])
     assert res.exit_code == 1
     assert "spaCy pipeline 'no_such_pipeline' is not installed" in res.output
+
+
+def test_question_stance_and_label_commands(tmp_path):
+    dam = Path(__file__).parent / "fixtures" / "stance" / "dam.txt"
+    db = str(tmp_path / "s.db")
+    assert CliRunner().invoke(main, ["ingest", "--quiet", "--db", db, str(dam)]).exit_code == 0
+    q = run_json("question", "add", "Should the Velka dam be built?", "--about", "dam",
+                 "--db", db)
+    assert q["terms"][0] == "dam"
+    rows = run_json("stance", str(q["id"]), "--db", db)
+    by_actor = {r["actor"]["name"]: r for r in rows}
+    assert by_actor["Alma Ruiz"]["stance"] == "support"
+    assert by_actor["Lea Fink"]["stance"] == "oppose"
+    assert all(r["evidence"] for r in rows)
+    assert "Ines Paz" not in by_actor  # no evidence, no stance
+    ref = by_actor["Lea Fink"]["evidence"][0]["ref"]
+    res = CliRunner().invoke(main, ["stance", "label", str(q["id"]), ref, "support", "--db", db])
+    assert res.exit_code == 0, res.output
+    audit = run_json("corrections", "--db", db)
+    assert audit[-1]["op"] == "stance_label" and audit[-1]["args"]["label"] == "support"
