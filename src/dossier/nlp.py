@@ -14,6 +14,21 @@ from .errors import ModelError
 from .records import Article
 
 
+@lru_cache(maxsize=1)
+def _register_components() -> None:
+    from spacy.language import Language
+
+    @Language.component("dossier_paragraphs",
+                        assigns=["token.is_sent_start"])
+    def paragraphs(doc):
+        """A line break ends a sentence: a lost quote's "She said:" must not run into the
+        next paragraph, nor a headline into the first sentence. The parser keeps these."""
+        for tok in doc[1:]:
+            if "\n" in doc[tok.i - 1].text and not tok.is_space:
+                tok.is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=4)
 def load(name: str | None = None):
     """The spaCy Language for ``name`` (see settings.model_name), loaded once per process."""
@@ -28,6 +43,9 @@ def load(name: str | None = None):
         except OSError as exc:
             raise ModelError(errors.model_missing(name)) from exc
     nlp.max_length = max(nlp.max_length, settings.MAX_TEXT_CHARS)
+    _register_components()
+    if "parser" in nlp.pipe_names and "dossier_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("dossier_paragraphs", before="parser")
     return nlp
 
 

@@ -163,7 +163,7 @@ def reported_clause(tok, piece: tuple[int, int], para: tuple[int, int], text: st
     doc = tok.doc
     ps, pe = para
     subj = subject(tok, lex)
-    subj_span = subtree_span(subj) if subj is not None and subj.head is tok else None
+    subj_span = subtree_span(subj) if subj is not None and subj.head == tok else None
     cands = []
     for c in tok.children:
         if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and any(

@@ -176,7 +176,7 @@ def _clause_subjects(tok) -> list:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return _child(node, "nsubj", "nsubjpass")
-        if node.head is node:
+        if node.head == node:
             break
     return []
 
@@ -264,7 +264,7 @@ def _date_owners(doc, dates: list[DateRef], trigger_ids: set[int]) -> dict[int, 
                 if node.i in trigger_ids:
                     owner = node.i
                     break
-                if node.head is node:
+                if node.head == node:
                     break
                 node = node.head
         owners[i] = owner
@@ -295,7 +295,7 @@ def _choose_date(own: list[DateRef], free: list[DateRef], pos: int) -> DateRef |
 def _place(ctx, tok) -> str | None:
     for node in [tok, *[c for c in tok.children if c.dep_ in ("prep", "agent")]]:
         for c in node.children:
-            if c.dep_ in ("pobj", "compound") or (node is tok and c.dep_ == "prep"):
+            if c.dep_ in ("pobj", "compound") or (node == tok and c.dep_ == "prep"):
                 targets = [c] + ([p for p in c.children if p.dep_ == "pobj"]
                                  if c.dep_ == "prep" else [])
                 for t in targets:

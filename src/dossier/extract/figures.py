@@ -60,8 +60,8 @@ def _counts(doc, head) -> str:
             if t.i in skip or t.dep_ in ("aux", "auxpass", "punct", "mark") or t.i < verb.i \
                     and t.dep_ != "advmod":
                 continue
-            if t is not verb and t.dep_ == "ccomp" or any(a.dep_ == "ccomp" and a.head is verb
-                                        for a in [t, *t.ancestors] if a is not verb):
+            if t != verb and t.dep_ == "ccomp" or any(a.dep_ == "ccomp" and a.head == verb
+                                                      for a in [t, *t.ancestors] if a != verb):
                 continue
             words.append(t)
         words.sort(key=lambda t: t.i)
@@ -79,7 +79,7 @@ def _counts(doc, head) -> str:
 def _name(node) -> str:
     toks = [t for t in node.subtree if t.i <= node.i and t.dep_ in ("compound", "amod", "det",
                                                                      "poss", "case", "nmod")
-            or t is node]
+            or t == node]
     left = min(t.i for t in toks)
     text = node.doc[left:node.i + 1].text
     return re.sub(r"^(the|The)\s+", "", text)
@@ -90,7 +90,7 @@ def _source(doc, entities, head):
     reporting = _lex()["reporting"]
     node = head
     for _ in range(6):
-        if node.head is node:
+        if node.head == node:
             break
         node = node.head
         for c in node.children:

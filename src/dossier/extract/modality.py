@@ -49,7 +49,7 @@ def modality(trigger) -> str:
     tok = trigger
     for _ in range(4):
         dep = tok.dep_
-        if dep not in _WALK or tok.head is tok:
+        if dep not in _WALK or tok.head == tok:
             break
         tok = tok.head
         if dep == "conj":

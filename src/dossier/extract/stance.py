@@ -266,7 +266,7 @@ def _phrase_cues(tok, lex: Lexicon, skip=None) -> list[tuple[str, int]]:
     lemma = tok.lemma_.lower()
     out = []
     for child in tok.children:
-        if child is skip and child.dep_ not in ("prep", "prt", "advmod"):
+        if child == skip and child.dep_ not in ("prep", "prt", "advmod"):
             continue
         phrase = f"{lemma} {child.lower_}"
         if phrase in lex.support:
@@ -288,7 +288,7 @@ def _sign_cues(node, lex: Lexicon, skip=None) -> list[tuple[str, int]]:
     for child in node.children:
         if out and child.dep_ == "amod":
             continue  # "a dangerous illusion": the adjective intensifies, it does not flip
-        if child.dep_ == "amod" and child is not skip:
+        if child.dep_ == "amod" and child != skip:
             pair = f"{child.lower_} {node.lemma_.lower()}"
             if pair in lex.support:
                 out.append((pair, +1))
@@ -301,7 +301,7 @@ def _sign_cues(node, lex: Lexicon, skip=None) -> list[tuple[str, int]]:
 
 def _particle_of_phrase(node, lex: Lexicon) -> bool:
     """True for "against" in "warn against": the phrase on the head counts, not the word."""
-    if node.dep_ not in ("prep", "prt", "advmod") or node.head is node:
+    if node.dep_ not in ("prep", "prt", "advmod") or node.head == node:
         return False
     phrase = f"{node.head.lemma_.lower()} {node.lower_}"
     return phrase in lex.support or phrase in lex.oppose
@@ -366,7 +366,7 @@ def read_target(tok, seg, lex: Lexicon, contrast_at: int | None = None) -> list[
         path.add(node.i)
         rel = prev.dep_
         lemma = node.lemma_.lower()
-        if node is not tok:
+        if node != tok:
             if rel == "conj":
                 # a sibling ("maintaining X, minimizing Y"): its own cues are not about us
                 prev, node = node, node.head
@@ -389,7 +389,7 @@ def read_target(tok, seg, lex: Lexicon, contrast_at: int | None = None) -> list[
                         continue  # "fears that the dam will flood": the clause says it
                     vote(cue, s)
         for child in node.children:
-            if child.i in path or (child.i == prev.i and node is not tok):
+            if child.i in path or (child.i == prev.i and node != tok):
                 continue
             cl = child.lower_
             if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and cl in ("never", "no")) \
@@ -415,7 +415,7 @@ def read_target(tok, seg, lex: Lexicon, contrast_at: int | None = None) -> list[
                         for g in t.children:
                             if g.dep_ == "neg":
                                 neg(g)
-        if node is not tok:
+        if node != tok:
             words.append(lemma)
         words.extend(c.lemma_.lower() for c in node.children
                      if c.dep_ in ("acomp", "attr", "oprd", "neg", "aux", "dobj", "xcomp")
@@ -427,7 +427,7 @@ def read_target(tok, seg, lex: Lexicon, contrast_at: int | None = None) -> list[
                for c in node.children if c.dep_ in ("det", "advmod") and c.i < tok.i):
             weight *= w["question"]
             cues.append("embedded question")
-        found = holders_of(node, prev, lex) if node is not tok else ()
+        found = holders_of(node, prev, lex) if node != tok else ()
         if found:
             if not frames:
                 frames.append([sign if evaluated else 0, weight, tuple(cues), found,
