@@ -275,3 +275,13 @@ def test_bare_given_name_shared_by_two_people_stays_apart(parse):
     art, doc = parse("Jana Novak and Jana Horak were detained on Monday. Jana said nothing.")
     people = [e for e in extract_entities(art, doc) if e.kind == "person"]
     assert not any("Jana" in e.aliases for e in people)
+
+
+def test_given_name_tagged_as_org_is_widened_to_the_person(parse):
+    from dossier.extract.entities import extract_entities
+
+    art, doc = parse("Guards beat Alina Moroz during interrogation.")
+    people = [e for e in extract_entities(art, doc) if e.kind == "person"]
+    assert [p.name for p in people] == ["Alina Moroz"]
+    m = people[0].mentions[0]
+    assert art.text[m.start:m.end] == "Alina Moroz"

@@ -102,6 +102,18 @@ def _looks_like_person(text: str) -> bool:
     return toks[0].lower() in given or is_given(toks[0])
 
 
+def _given_then_surname(text: str, r: _Raw) -> bool:
+    """A lone given name the model tagged as a place or organisation, followed by a
+    capitalised word: widen ``r`` to the whole name and make it a person."""
+    m = re.match(r" ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\b(?! [A-Z])", text[r.end:r.end + 40])
+    if not m or not _looks_like_person(f"{r.text} {m.group(1)}"):
+        return False
+    r.end += m.end()
+    r.text = text[r.start:r.end]
+    r.kind = "person"
+    return True
+
+
 def _facility(article: Article, r: _Raw) -> _Raw | None:
     """"Evaristo Vasquez Police Complex": a person's name followed by facility words."""
     *_, facilities, _ = _lex()
@@ -168,6 +180,8 @@ def _model_mentions(article: Article, doc) -> list[_Raw]:
             r.kind = "place"
         elif kind != "person" and _looks_like_person(text):
             r.kind = "person"
+        elif kind != "person" and " " not in text and _given_then_surname(article.text, r):
+            pass  # "Alina" tagged ORG in "Alina Moroz": r now spans the whole name
         raws.append(r)
     out = []
     for r in raws:
