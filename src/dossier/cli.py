@@ -44,13 +44,7 @@ def main():
 
 
 def _entity(db, ref: str) -> int:
-    ids = query.find_entities(db, ref)
-    if not ids:
-        raise DossierError(f"no person or organisation called '{ref}'; `dossier people` lists them")
-    if len(ids) > 1:
-        names = ", ".join(f"{i} ({query.entity(db, i)['name']})" for i in ids)
-        raise DossierError(f"'{ref}' names several entities: {names}; give an id")
-    return ids[0]
+    return query.one_entity(db, ref)
 
 
 @main.command()

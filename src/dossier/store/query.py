@@ -84,6 +84,21 @@ def find_entities(db: sqlite3.Connection, ref: str) -> list[int]:
     return [r[0] for r in rows]
 
 
+def one_entity(db: sqlite3.Connection, ref: str) -> int:
+    """The one live entity ``ref`` (an id or a name) names; NotFound saying why otherwise."""
+    ref = (ref or "").strip()
+    if not ref:
+        raise NotFound("give a person's id or name")
+    ids = find_entities(db, ref)
+    if not ids:
+        raise NotFound(f"no person or organisation called '{ref}' "
+                       "(`dossier people` and the People page list them)")
+    if len(ids) > 1:
+        names = ", ".join(f"{i} ({entity(db, i)['name']})" for i in ids)
+        raise NotFound(f"'{ref}' names several entities: {names}; give an id")
+    return ids[0]
+
+
 def entity(db: sqlite3.Connection, eid: int) -> dict:
     row = db.execute("SELECT * FROM entities WHERE id = ?", (eid,)).fetchone()
     if row is None:

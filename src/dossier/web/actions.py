@@ -20,16 +20,7 @@ from .security import checked_form
 
 def _entity(db, ref: str) -> int:
     """The one live entity ``ref`` (an id or a name) names, or a DossierError saying why not."""
-    ref = (ref or "").strip()
-    if not ref:
-        raise DossierError("give a person's id or name")
-    ids = query.find_entities(db, ref)
-    if not ids:
-        raise DossierError(f"no person or organisation called '{ref}'; the People page lists them")
-    if len(ids) > 1:
-        names = ", ".join(f"{i} ({query.entity(db, i)['name']})" for i in ids)
-        raise DossierError(f"'{ref}' names several entities: {names}; give an id")
-    return ids[0]
+    return query.one_entity(db, ref)
 
 
 def _back(form, default: str, done: str) -> RedirectResponse:
