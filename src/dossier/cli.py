@@ -426,8 +426,8 @@ def eval_():
 
 
 def _eval_command(name: str, help_text: str):
-    @eval_.command(name, help=help_text, context_settings={"ignore_unknown_options": True,
-                                                            "allow_extra_args": True})
+    @eval_.command(name, help=help_text, add_help_option=False,
+                   context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
     @click.pass_context
     def cmd(ctx):
         mod = importlib.import_module(f"dossier.eval.{name}")

@@ -7,6 +7,7 @@ precision, recall and F1 over pairs of rows, and every wrong merge listed.
 from __future__ import annotations
 
 import csv
+import argparse
 import json
 import sys
 from itertools import combinations
@@ -58,17 +59,20 @@ def run(csv_path: str | Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if not argv:
-        print("usage: python -m dossier.eval.names FILE.csv [--json] [--missed]")
-        return 2
-    path = Path(argv[0])
+    ap = argparse.ArgumentParser(prog="dossier eval names",
+                                 description="Cluster name forms; pairwise P/R/F1 and every "
+                                             "wrong merge.")
+    ap.add_argument("csv", help="name,id CSV, e.g. ../shared/eval/names/everypolitician-belarus.csv")
+    ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    ap.add_argument("--missed", action="store_true", help="also list the pairs not merged")
+    args = ap.parse_args(argv)
+    path = Path(args.csv)
     if not path.is_file():
         print(f"skipped: {path} not found (the names evaluation needs a name,id CSV, "
               "e.g. ../shared/eval/names/everypolitician-belarus.csv)")
         return 0
     res = run(path)
-    if "--json" in argv:
+    if args.json:
         print(json.dumps(res, ensure_ascii=False, indent=1))
     else:
         print(f"{res['file']}: {res['rows']} forms of {res['people']} people -> "
@@ -79,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrong merges: {res['wrong_merge_pairs']} pairs")
         for w in res["wrong_merges"]:
             print(f"  {w['a']} [{w['a_id']}] + {w['b']} [{w['b_id']}]: {w['why']}")
-    if "--missed" in argv:
+    if args.missed:
         rows = read_csv(path)
         for a, b in missed(rows, cluster_names([n for n, _ in rows])):
             print(f"  missed: {a} ~ {b}")

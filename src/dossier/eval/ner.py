@@ -11,6 +11,7 @@ parse is scored twice: bare spaCy entities, and Dossier's corrected mentions
 """
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -168,19 +169,20 @@ def run(ner_dir: str | Path, limit: int | None = None, model: str | None = None)
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if not argv:
-        print("usage: python -m dossier.eval.ner DIR [--limit N] [--model NAME] [--json]")
-        return 2
-    path = Path(argv[0])
-    limit = int(argv[argv.index("--limit") + 1]) if "--limit" in argv else None
-    model = argv[argv.index("--model") + 1] if "--model" in argv else None
+    ap = argparse.ArgumentParser(prog="dossier eval ner",
+                                 description="NER F1 with and without Dossier's corrections.")
+    ap.add_argument("dir", help="e.g. ../shared/eval/worldwide-newswire (or its ner_dev)")
+    ap.add_argument("--limit", type=int, default=None, help="first N annotated files only")
+    ap.add_argument("--model", default=None, help="spaCy pipeline (default: settings)")
+    ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    args = ap.parse_args(argv)
+    path, limit, model = Path(args.dir), args.limit, args.model
     if not path.is_dir() or not files(path)[0]:
         print(f"skipped: {path} has no ner_dev/*.tsv (the NER evaluation needs the English "
               "Worldwide Newswire folder, e.g. ../shared/eval/worldwide-newswire)")
         return 0
     res = run(path, limit=limit, model=model)
-    if "--json" in argv:
+    if args.json:
         print(json.dumps(res, indent=1))
         return 0
     print(f"{res['dir']}: {res['files']} files, {res['tokens']} tokens "
