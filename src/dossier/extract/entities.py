@@ -180,8 +180,8 @@ def _model_mentions(article: Article, doc) -> list[_Raw]:
             r.kind = "place"
         elif kind != "person" and _looks_like_person(text):
             r.kind = "person"
-        elif kind != "person" and " " not in text and _given_then_surname(article.text, r):
-            pass  # "Alina" tagged ORG in "Alina Moroz": r now spans the whole name
+        elif kind != "person" and " " not in text:
+            _given_then_surname(article.text, r)  # "Alina" tagged ORG in "Alina Moroz"
         raws.append(r)
     out = []
     for r in raws:
