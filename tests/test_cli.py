@@ -148,3 +148,24 @@ def test_question_stance_and_label_commands(tmp_path):
     assert res.exit_code == 0, res.output
     audit = run_json("corrections", "--db", db)
     assert audit[-1]["op"] == "stance_label" and audit[-1]["args"]["label"] == "support"
+
+
+def test_alias_import_wikidata_json(tmp_path):
+    db = str(tmp_path / "a.db")
+    (tmp_path / "r.txt").write_text("Activist Ales Bialiatski was sentenced to ten years.",
+                                    encoding="utf-8")
+    assert CliRunner().invoke(main, ["ingest", "--quiet", "--db", db,
+                                     str(tmp_path / "r.txt")]).exit_code == 0
+    reg = tmp_path / "wd.json"
+    reg.write_text(json.dumps({"entities": {"Q2426": {
+        "labels": {"en": {"value": "Ales Bialiatski"}, "be": {"value": "Алесь Бяляцкі"}},
+        "aliases": {"ru": [{"value": "Алесь Беляцкий"}]}}}}, ensure_ascii=False),
+        encoding="utf-8")
+    out = run_json("alias", "import", str(reg), "--db", db)
+    assert out == {"registry_ids": 1, "entities_created": 0, "merges": 0, "names_added": 2}
+    (person,) = [p for p in run_json("people", "--db", db) if p["name"] == "Ales Bialiatski"]
+    assert {"Алесь Бяляцкі", "Алесь Беляцкий"} <= set(person["aliases"])
+    bad = tmp_path / "bad.json"
+    bad.write_text("{nope", encoding="utf-8")
+    res = CliRunner().invoke(main, ["alias", "import", str(bad), "--db", db])
+    assert res.exit_code == 1 and "invalid JSON" in res.output

@@ -146,12 +146,35 @@ def test_fuzzy_fallback_is_on_the_surname_only():
     assert match_names("Marfa Rabkova", "Marfa Rabkovskaya")[0] is False
 
 
-def test_read_alias_csv(tmp_path):
-    from dossier.resolve.aliases import AliasError, read_alias_csv
+def test_read_registry_csv(tmp_path):
+    from dossier.resolve.aliases import AliasError, read_registry
     good = tmp_path / "aliases.csv"
-    good.write_text("name,id\nЦіханоўская,12\n,3\nTsikhanouskaya, 12\n", encoding="utf-8")
-    assert read_alias_csv(good) == [("Ціханоўская", 12), ("Tsikhanouskaya", 12)]
+    good.write_text("name,id\nЦіханоўская,Q12\n,Q3\nTsikhanouskaya, Q12\nKalesnikava,Q7\n",
+                    encoding="utf-8")
+    assert read_registry(good) == {"Q12": ["Ціханоўская", "Tsikhanouskaya"],
+                                   "Q7": ["Kalesnikava"]}
     bad = tmp_path / "bad.csv"
-    bad.write_text("name,id\nKalesnikava,x\n", encoding="utf-8")
+    bad.write_text("name,id\nKalesnikava,\n", encoding="utf-8")
     with pytest.raises(AliasError, match="line 2"):
-        read_alias_csv(bad)
+        read_registry(bad)
+    with pytest.raises(AliasError, match="'name' and 'id'"):
+        read_registry(tmp_path / "x.csv", "who,what\nx,y\n")
+
+
+def test_read_registry_wikidata_and_jsonl(tmp_path):
+    import json
+
+    from dossier.resolve.aliases import AliasError, read_registry
+    wd = {"entities": {"Q1": {"labels": {"en": {"value": "Maria Kalesnikava"},
+                                         "ru": {"value": "Мария Колесникова"}},
+                              "aliases": {"en": [{"value": "Maria Kalesnikova"},
+                                                 {"value": "Maria Kalesnikava"}]}}}}
+    assert read_registry(tmp_path / "q.json", json.dumps(wd)) == {
+        "Q1": ["Maria Kalesnikava", "Мария Колесникова", "Maria Kalesnikova"]}
+    lines = '{"id": "p1", "label": "Ales Bialiatski", "aliases": ["Алесь Бяляцкі"]}\n\n'
+    assert read_registry(tmp_path / "r.jsonl", lines) == {"p1": ["Ales Bialiatski",
+                                                                 "Алесь Бяляцкі"]}
+    with pytest.raises(AliasError, match="line 1"):
+        read_registry(tmp_path / "r.jsonl", '{"label": "no id"}\n')
+    with pytest.raises(AliasError, match="entities"):
+        read_registry(tmp_path / "q.json", "[]")

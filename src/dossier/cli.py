@@ -283,14 +283,23 @@ def alias_add(person, name, user, db):
 
 
 @alias.command("import")
-@click.argument("csv_file", type=click.File("r", encoding="utf-8"))
+@click.argument("registry", type=click.Path(exists=True, dir_okay=False))
 @click.option("--kind", default="person", type=click.Choice(["person", "organization", "place"]))
 @click.option("--by", "user", default=None)
 @json_option
 @db_option
-def alias_import(csv_file, kind, user, as_json, db):
-    """Import a registry CSV (header name,id; rows sharing an id are one entity)."""
-    out = corr.import_aliases(db, csv_file.read(), kind=kind, by=user)
+def alias_import(registry, kind, user, as_json, db):
+    """Import a registry of names: CSV (name,id), Wikidata entity JSON, or JSONL.
+
+    Names sharing a registry id are one entity. Example: dossier alias import people.csv
+    """
+    from .resolve.aliases import AliasError, read_registry
+
+    try:
+        groups = read_registry(registry)
+    except AliasError as exc:
+        raise DossierError(str(exc)) from exc
+    out = corr.import_aliases(db, groups, kind=kind, by=user)
     emit_json(out) if as_json else click.echo(", ".join(f"{k}: {v}" for k, v in out.items()))
 
 

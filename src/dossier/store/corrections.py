@@ -8,9 +8,7 @@ ingests. The CLI and the web app call these same functions.
 """
 from __future__ import annotations
 
-import csv
 import getpass
-import io
 import json
 import sqlite3
 
@@ -117,24 +115,18 @@ def add_alias(db: sqlite3.Connection, eid: int, name: str, by: str | None = None
     return {"entity": eid, "alias": name.strip()}
 
 
-def import_aliases(db: sqlite3.Connection, text: str, kind: str = "person",
-                   by: str | None = None) -> dict:
-    """Load a registry CSV with header ``name,id``: rows sharing an id are one entity.
+def import_aliases(db: sqlite3.Connection, groups: dict[str, list[str]],
+                   kind: str = "person", by: str | None = None) -> dict:
+    """Load a registry {registry id: [names]} (see resolve.aliases.read_registry).
 
     Each registry id becomes (or joins) one stored entity: existing entities matching any
     of its names are merged into one, the other names are added as aliases, and an id with
     no match creates a new entity, so later ingests resolve against the registry.
     """
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or not {"name", "id"} <= set(reader.fieldnames):
-        raise DossierError("alias table must be CSV with a header containing 'name' and 'id'")
-    groups: dict[str, list[str]] = {}
-    for row in reader:
-        name = (row.get("name") or "").strip()
-        if name:
-            groups.setdefault(row["id"].strip(), []).append(name)
     created = merged = added = 0
     for reg_id, names in groups.items():
+        if not names:
+            continue
         found = []
         for n in names:
             for e in find_entities(db, n):
