@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from ..errors import NotFound
+from ..errors import DossierError, NotFound
 from ..records import KnownEntity
 
 ARTICLE_FIELDS = ("id", "title", "url", "published", "outlet", "author", "path")
@@ -43,32 +43,50 @@ def entity_names(db, eid: int) -> list[str]:
         "SELECT name FROM entity_names WHERE entity_id = ? ORDER BY name", (eid,))]
 
 
-def people(db: sqlite3.Connection, kind: str | None = None) -> list[dict]:
+def people(db: sqlite3.Connection, kind: str | None = None, limit: int | None = None,
+           offset: int = 0) -> list[dict]:
     """Live entities with aliases, roles and mention counts, most mentioned first.
 
-    Four queries whatever the number of entities (names, roles and counts are grouped in
-    SQL, not fetched per entity).
+    A fixed number of queries whatever the number of entities; ``limit``/``offset`` page
+    in SQL, and names and roles are read only for the entities on the page.
     """
     where, args = "e.merged_into IS NULL", []
     if kind:
         where += " AND e.kind = ?"
         args.append(kind)
-    counts = dict(db.execute("SELECT entity_id, count(*) FROM mentions GROUP BY entity_id"))
+    page = ""
+    if limit is not None:
+        page = " LIMIT ? OFFSET ?"
+        args += [limit, offset]
+    rows = db.execute(
+        "SELECT e.id, e.name, e.kind, coalesce(c.n, 0) AS mentions FROM entities e "
+        "LEFT JOIN (SELECT entity_id, count(*) AS n FROM mentions GROUP BY entity_id) c "
+        f"ON c.entity_id = e.id WHERE {where} ORDER BY mentions DESC, e.name, e.id{page}",
+        args).fetchall()
+    ids = [r["id"] for r in rows]
     names: dict[int, list[str]] = {}
-    for eid, name in db.execute("SELECT entity_id, name FROM entity_names ORDER BY entity_id, "
-                                "name"):
-        names.setdefault(eid, []).append(name)
     roles: dict[int, list[str]] = {}
-    for eid, title in db.execute("SELECT entity_id, title FROM entity_roles GROUP BY "
-                                 "entity_id, title ORDER BY entity_id, min(id)"):
-        roles.setdefault(eid, []).append(title)
-    rows = db.execute(f"SELECT e.id, e.name, e.kind FROM entities e WHERE {where}", args)
-    out = [{"id": r["id"], "name": r["name"], "kind": r["kind"],
-            "aliases": [n for n in names.get(r["id"], []) if n != r["name"]],
-            "roles": roles.get(r["id"], []), "mentions": counts.get(r["id"], 0)}
-           for r in rows]
-    out.sort(key=lambda p: (-p["mentions"], p["name"]))
-    return out
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        marks = ",".join("?" * len(part))
+        for eid, name in db.execute(f"SELECT entity_id, name FROM entity_names WHERE entity_id "
+                                    f"IN ({marks}) ORDER BY entity_id, name", part):
+            names.setdefault(eid, []).append(name)
+        for eid, title in db.execute(f"SELECT entity_id, title FROM entity_roles WHERE "
+                                     f"entity_id IN ({marks}) GROUP BY entity_id, title "
+                                     "ORDER BY entity_id, min(id)", part):
+            roles.setdefault(eid, []).append(title)
+    return [{"id": r["id"], "name": r["name"], "kind": r["kind"],
+             "aliases": [n for n in names.get(r["id"], []) if n != r["name"]],
+             "roles": roles.get(r["id"], []), "mentions": r["mentions"]} for r in rows]
+
+
+def count_people(db: sqlite3.Connection, kind: str | None = None) -> int:
+    sql, args = "SELECT count(*) FROM entities WHERE merged_into IS NULL", []
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    return db.execute(sql, args).fetchone()[0]
 
 
 def find_entities(db: sqlite3.Connection, ref: str) -> list[int]:
@@ -88,14 +106,14 @@ def one_entity(db: sqlite3.Connection, ref: str) -> int:
     """The one live entity ``ref`` (an id or a name) names; NotFound saying why otherwise."""
     ref = (ref or "").strip()
     if not ref:
-        raise NotFound("give a person's id or name")
+        raise DossierError("give a person's id or name")
     ids = find_entities(db, ref)
     if not ids:
-        raise NotFound(f"no person or organisation called '{ref}' "
+        raise DossierError(f"no person or organisation called '{ref}' "
                        "(`dossier people` and the People page list them)")
     if len(ids) > 1:
         names = ", ".join(f"{i} ({entity(db, i)['name']})" for i in ids)
-        raise NotFound(f"'{ref}' names several entities: {names}; give an id")
+        raise DossierError(f"'{ref}' names several entities: {names}; give an id")
     return ids[0]
 
 
@@ -124,23 +142,42 @@ def _names_by_id(db, ids) -> dict[int, dict]:
     return out
 
 
-def quotes(db: sqlite3.Connection, by: list[int] | None = None,
-           article_id: str | None = None, kind: str | None = None) -> list[dict]:
-    sql = ("SELECT q.*, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
-           "WHERE 1=1")
-    args: list = []
+def _quote_filter(by, article_id, kind, outlet, date) -> tuple[str, list]:
+    sql, args = "", []
     if by is not None:
         marks = ",".join("?" * len(by)) or "NULL"
         sql += f" AND (q.speaker_id IN ({marks}) OR EXISTS (SELECT 1 FROM json_each(q.speakers) " \
                f"j WHERE j.value IN ({marks})))"
-        args += by + by
+        args += list(by) + list(by)
     if article_id:
         sql += " AND q.article_id = ?"
         args.append(article_id)
     if kind:
         sql += " AND q.kind = ?"
         args.append(kind)
-    sql += " ORDER BY coalesce(q.date_value, a.published), q.article_id, q.start"
+    if outlet:
+        sql += " AND a.outlet = ?"
+        args.append(outlet)
+    if date:
+        sql += " AND coalesce(q.date_value, a.published, '') LIKE ? || '%'"
+        args.append(date)
+    return sql, args
+
+
+def quotes(db: sqlite3.Connection, by: list[int] | None = None,
+           article_id: str | None = None, kind: str | None = None, outlet: str | None = None,
+           date: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Statements in date order (their own date, else the article's), filtered in SQL.
+
+    ``date`` is a prefix of that date ("2026", "2026-02"); ``limit``/``offset`` page.
+    """
+    where, args = _quote_filter(by, article_id, kind, outlet, date)
+    sql = ("SELECT q.*, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
+           f"WHERE 1=1{where} ORDER BY coalesce(q.date_value, a.published), q.article_id, "
+           "q.start")
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        args += [limit, offset]
     rows = db.execute(sql, args).fetchall()
     speakers = {r["id"]: json.loads(r["speakers"]) for r in rows}
     refs = _names_by_id(db, [r["speaker_id"] for r in rows] +
@@ -157,6 +194,14 @@ def quotes(db: sqlite3.Connection, by: list[int] | None = None,
                     "channel": r["channel"], "date": _date(r), "article": r["article_id"],
                     "start": r["start"], "end": r["end"], "sentence": r["sentence"]})
     return out
+
+
+def count_quotes(db: sqlite3.Connection, by: list[int] | None = None,
+                 article_id: str | None = None, kind: str | None = None,
+                 outlet: str | None = None, date: str | None = None) -> int:
+    where, args = _quote_filter(by, article_id, kind, outlet, date)
+    return db.execute("SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
+                      f"WHERE 1=1{where}", args).fetchone()[0]
 
 
 def events(db: sqlite3.Connection, person: list[int] | None = None,

@@ -83,9 +83,8 @@ def articles_page(request: Request):
     return _page(request, "articles.html", rows=rows, q=q, pager=pager, nav="articles")
 
 
-def _paginate(request: Request, rows: list) -> tuple[list, dict]:
-    """One page of ``rows`` (PAGE_SIZE each) and what the pager shows: links keep the filters."""
-    total = len(rows)
+def _pager(request: Request, total: int) -> tuple[int, dict]:
+    """The offset of the requested page and what the pager shows: links keep the filters."""
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, _int(request.query_params.get("page"), 1)), pages)
 
@@ -95,7 +94,13 @@ def _paginate(request: Request, rows: list) -> tuple[list, dict]:
     pager = {"page": page, "pages": pages, "total": total,
              "prev": link(page - 1) if page > 1 else None,
              "next": link(page + 1) if page < pages else None}
-    return rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], pager
+    return (page - 1) * PAGE_SIZE, pager
+
+
+def _paginate(request: Request, rows: list) -> tuple[list, dict]:
+    """One page of ``rows`` (PAGE_SIZE each) and its pager."""
+    offset, pager = _pager(request, len(rows))
+    return rows[offset: offset + PAGE_SIZE], pager
 
 
 def _int(value, default=None):
@@ -191,7 +196,9 @@ def people_page(request: Request):
     kind = request.query_params.get("kind") or None
     if kind not in (None, "person", "organization", "place"):
         kind = None
-    rows, pager = _paginate(request, query.people(_db(request), kind))
+    db = _db(request)
+    offset, pager = _pager(request, query.count_people(db, kind))
+    rows = query.people(db, kind, limit=PAGE_SIZE, offset=offset)
     return _page(request, "people.html", rows=rows, kind=kind, pager=pager, nav="people")
 
 
@@ -236,25 +243,20 @@ def quotes_page(request: Request):
         by = query.find_entities(db, speaker)
         if not by:
             note = f"No person called “{speaker}”; showing no statements."
-    rows = query.quotes(db, by=by, kind=kind if kind in QUOTE_KINDS else None)
-    out = []
+    filters = {"by": by, "kind": kind if kind in QUOTE_KINDS else None,
+               "outlet": outlet or None, "date": date or None}
+    offset, pager = _pager(request, query.count_quotes(db, **filters))
+    out = query.quotes(db, **filters, limit=PAGE_SIZE, offset=offset)
     fl = flag_store.flag_map(db)
-    for q in rows:
+    for q in out:
         a = arts.get(q["article"], {})
         q["outlet"] = a.get("outlet")
         q["published"] = a.get("published")
         q["title"] = a.get("title") or a.get("path")
-        when = (q["date"] or {}).get("value") or q["published"] or ""
-        if outlet and (q["outlet"] or "") != outlet:
-            continue
-        if date and not when.startswith(date):
-            continue
-        q["when"] = when
+        q["when"] = (q["date"] or {}).get("value") or q["published"] or ""
         q["who"] = _speaker_name(q)
         q["flag"] = fl.get(("quote", q["id"]))
-        out.append(q)
     outlets = sorted({a["outlet"] for a in arts.values() if a["outlet"]})
-    out, pager = _paginate(request, out)
     return _page(request, "quotes.html", rows=out, pager=pager, speaker=speaker, outlet=outlet, date=date,
                  kind=kind, kinds=QUOTE_KINDS, outlets=outlets, note=note, nav="quotes")
 
