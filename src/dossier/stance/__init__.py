@@ -21,7 +21,7 @@ from .. import nlp as nlp_mod
 from ..errors import DossierError, NotFound
 from ..extract.stance import lexicon
 from ..store import query
-from ..store.corrections import _audit, _user
+from ..store.corrections import audit, user_name
 from ..store.db import now, transaction
 from . import learn
 from .evidence import Item, collect
@@ -51,13 +51,13 @@ def label(db: sqlite3.Connection, question_ref, statement, value: str,
         raise DossierError(f"label must be one of {', '.join(LABEL_VALUES)}, not '{value}'")
     q = get_question(db, question_ref)
     quote_id, art_id, start, end, sentence = _statement(db, statement)
-    who = _user(by)
+    who = user_name(by)
     with transaction(db):
         lid = db.execute(
             'INSERT INTO stance_labels (question_id, quote_id, article_id, start, "end", '
             "sentence, label, by, at) VALUES (?,?,?,?,?,?,?,?,?)",
             (q["id"], quote_id, art_id, start, end, sentence, value, who, now())).lastrowid
-        _audit(db, "stance_label", {"question": q["id"], "quote": quote_id,
+        audit(db, "stance_label", {"question": q["id"], "quote": quote_id,
                                     "article": art_id, "start": start, "end": end,
                                     "label": value}, by)
     return {"id": lid, "question": q["id"], "quote_id": quote_id, "article": art_id,

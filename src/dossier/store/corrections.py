@@ -17,7 +17,8 @@ from .db import now, transaction
 from .query import entity, find_entities
 
 
-def _user(by: str | None) -> str:
+def user_name(by: str | None) -> str:
+    """Who makes a correction: the given name, else the logged-in user."""
     if by:
         return by
     try:
@@ -26,9 +27,10 @@ def _user(by: str | None) -> str:
         return "unknown"
 
 
-def _audit(db, op: str, args: dict, by: str | None) -> None:
+def audit(db, op: str, args: dict, by: str | None) -> None:
+    """Append one row to the audit trail; call it inside the correction's transaction."""
     db.execute("INSERT INTO corrections (op, args, by, at) VALUES (?,?,?,?)",
-               (op, json.dumps(args, ensure_ascii=False), _user(by), now()))
+               (op, json.dumps(args, ensure_ascii=False), user_name(by), now()))
 
 
 def _live_entity(db, eid: int) -> dict:
@@ -52,7 +54,7 @@ def merge(db: sqlite3.Connection, keep: int, drop: int, by: str | None = None) -
         db.execute("UPDATE entities SET merged_into = ? WHERE merged_into = ?", (keep, drop))
         db.execute("DELETE FROM distinct_entities WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
                    (keep, drop, drop, keep))
-        _audit(db, "merge", {"keep": keep, "drop": drop, "keep_name": k["name"],
+        audit(db, "merge", {"keep": keep, "drop": drop, "keep_name": k["name"],
                              "drop_name": d["name"]}, by)
     return {"kept": keep, "merged": drop}
 
@@ -102,7 +104,7 @@ def split(db: sqlite3.Connection, eid: int, name: str, by: str | None = None) ->
             if rest:
                 db.execute("UPDATE entities SET name = ? WHERE id = ?", (rest[0], eid))
         db.execute("INSERT OR IGNORE INTO distinct_entities VALUES (?, ?)", (min(eid, new), max(eid, new)))
-        _audit(db, "split", {"entity": eid, "name": name, "new": new, "mentions": n}, by)
+        audit(db, "split", {"entity": eid, "name": name, "new": new, "mentions": n}, by)
     return {"entity": eid, "new": new, "mentions_moved": n}
 
 
@@ -111,7 +113,7 @@ def add_alias(db: sqlite3.Connection, eid: int, name: str, by: str | None = None
         _live_entity(db, eid)
         db.execute("INSERT OR IGNORE INTO entity_names (entity_id, name, source, reason) "
                    "VALUES (?, ?, 'user', 'alias added by a user')", (eid, name.strip()))
-        _audit(db, "alias", {"entity": eid, "name": name.strip()}, by)
+        audit(db, "alias", {"entity": eid, "name": name.strip()}, by)
     return {"entity": eid, "alias": name.strip()}
 
 
@@ -149,7 +151,7 @@ def import_aliases(db: sqlite3.Connection, groups: dict[str, list[str]],
                                  (keep, n, f"registry id {reg_id}"))
                 added += cur.rowcount
     with transaction(db):
-        _audit(db, "import_aliases", {"ids": len(groups), "created": created, "merged": merged,
+        audit(db, "import_aliases", {"ids": len(groups), "created": created, "merged": merged,
                                       "names_added": added}, by)
     return {"registry_ids": len(groups), "entities_created": created, "merges": merged,
             "names_added": added}
@@ -165,5 +167,5 @@ def set_quote_speaker(db: sqlite3.Connection, quote_id: int, eid: int | None,
             _live_entity(db, eid)
         db.execute("UPDATE quotes SET speaker_id = ?, speakers = ? WHERE id = ?",
                    (eid, json.dumps([eid] if eid is not None else []), quote_id))
-        _audit(db, "quote_speaker", {"quote": quote_id, "old": row[0], "new": eid}, by)
+        audit(db, "quote_speaker", {"quote": quote_id, "old": row[0], "new": eid}, by)
     return {"quote": quote_id, "speaker": eid}

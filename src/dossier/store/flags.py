@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..errors import DossierError, NotFound
-from .corrections import _audit
+from .corrections import audit
 from .db import now, transaction
 
 # fact kind -> the table that holds it (every one has article_id, start, "end")
@@ -44,7 +44,7 @@ def flag(db: sqlite3.Connection, fact: str, fact_id: int, status: str,
                    "VALUES (?,?,?,?,?,?) ON CONFLICT (fact, fact_id) DO UPDATE SET "
                    "status = excluded.status, note = excluded.note, by = excluded.by, "
                    "at = excluded.at", (fact, fact_id, status, note, by or "unknown", now()))
-        _audit(db, "flag", {"fact": fact, "id": fact_id, "status": status, "note": note,
+        audit(db, "flag", {"fact": fact, "id": fact_id, "status": status, "note": note,
                             "old": old[0] if old else None, "article": row["article_id"],
                             "start": row["start"], "end": row["end"]}, by)
     return {"fact": fact, "id": fact_id, "status": status}
@@ -59,7 +59,7 @@ def unflag(db: sqlite3.Connection, fact: str, fact_id: int, by: str | None = Non
         if old is None:
             raise DossierError(f"{fact} {fact_id} has no flag to remove")
         db.execute("DELETE FROM fact_flags WHERE fact = ? AND fact_id = ?", (fact, fact_id))
-        _audit(db, "unflag", {"fact": fact, "id": fact_id, "old": old[0],
+        audit(db, "unflag", {"fact": fact, "id": fact_id, "old": old[0],
                               "article": row["article_id"], "start": row["start"],
                               "end": row["end"]}, by)
     return {"fact": fact, "id": fact_id, "status": None}
