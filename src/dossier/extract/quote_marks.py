@@ -46,26 +46,22 @@ def find_marked(article: Article, lay: Layout, lex: dict) -> list[Marked]:
     straight = set(qm["straight"])
     marks = sorted(set(pairs) | set(pairs.values()) | straight, key=len, reverse=True)
     markup = re.compile(qm["markup"])
+    mark_re = re.compile("|".join(re.escape(k) for k in marks))
     text = article.text
     out = []
     for pi, (ps, pe) in enumerate(lay.paragraphs):
         if skipped(article, ps, pe):
             continue
         opened: tuple[int, str] | None = None  # (offset, mark)
-        tags = {m.start(): m.end() for m in markup.finditer(text, ps, pe)}
-        i = ps
-        while i < pe:
-            if i in tags:  # marks inside markup (<tweet author="...">) quote nothing
-                i = tags[i]
-                continue
-            mk = next((k for k in marks if text.startswith(k, i)), None)
-            if mk is None:
-                i += 1
+        # marks inside markup (<tweet author="...">) quote nothing
+        tags = [(m.start(), m.end()) for m in markup.finditer(text, ps, pe)]
+        for found in mark_re.finditer(text, ps, pe):
+            i, mk = found.start(), found.group()
+            if tags and any(ts <= i < te for ts, te in tags):
                 continue
             if opened is None:
                 if mk in pairs or mk in straight:
                     opened = (i, mk)
-                i += len(mk)
                 continue  # a closing mark with nothing open: ignore
             at, om = opened
             # something is open: a straight mark closes its twin, a curly one its pair
@@ -80,7 +76,6 @@ def find_marked(article: Article, lay: Layout, lex: dict) -> list[Marked]:
                 if e > s:
                     out.append(Marked(s, e, at, None, pi, len(om)))
                 opened = (i, mk)
-            i += len(mk)
         if opened is not None:
             at, om = opened
             s, e = _trim(text, at + len(om), min(pe, at + len(om) + qm["max_chars"]))

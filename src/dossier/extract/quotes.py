@@ -22,6 +22,8 @@ statement before it in its paragraph, or the one ending the previous paragraph.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -78,14 +80,16 @@ class _Ctx:
         self.lex = lexicon()
         self.lay: Layout = layout(article.text, doc)
         self.marked = find_marked(article, self.lay, self.lex)
-        self.marked_spans = [(m.open_at, m.outer_end) for m in self.marked]
+        self.marked_spans = sorted((m.open_at, m.outer_end) for m in self.marked)
+        self._span_starts = [a for a, _ in self.marked_spans]
         self.speakers = Speakers(article, doc, entities, self.lay, self.lex,
                                  [(m.start, m.end) for m in self.marked])
         self.dates = find_dates(article, doc)
         self.used: set[int] = set()  # cue token indices already given to a statement
 
     def in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.marked_spans)
+        i = bisect_right(self._span_starts, pos) - 1
+        return i >= 0 and pos < self.marked_spans[i][1]
 
     def tokens(self, s: int, e: int):
         span = self.doc.char_span(s, e, alignment_mode="contract") if e > s else None
