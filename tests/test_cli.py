@@ -111,7 +111,10 @@ def test_tables_for_people(dbfile):
 def test_show_and_search(dbfile):
     aid = run_json("articles", "--db", dbfile)[0]["id"]
     res = CliRunner().invoke(main, ["show", aid[:6], "--db", dbfile])
-    assert res.exit_code == 0 and "Statements:" in res.stdout
+    assert res.exit_code == 0 and "Statements:" in res.stdout and "Figures:" in res.stdout
+    shown = run_json("show", aid, "--db", dbfile)
+    assert {"text", "mentions", "quotes", "events", "figures"} <= set(shown)
+    assert all(f["article"] == aid for f in shown["figures"])
     hits = run_json("search", "behind bars", "--db", dbfile)
     assert hits and hits[0]["type"] in ("article", "quote")
 

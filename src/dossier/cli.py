@@ -108,7 +108,8 @@ def show(article_id, as_json, db):
     a = query.article(db, article_id)
     facts = {"mentions": query.mentions(db, a["id"]),
              "quotes": query.quotes(db, article_id=a["id"]),
-             "events": query.events(db, article_id=a["id"])}
+             "events": query.events(db, article_id=a["id"]),
+             "figures": query.figures(db, article_id=a["id"])}
     if as_json:
         return emit_json({**a, **facts})
     click.echo(f"{a['title'] or a['path']}\n{a['url'] or ''}  {a['published'] or ''}  "
@@ -125,6 +126,8 @@ def show(article_id, as_json, db):
     _print_quotes(facts["quotes"])
     click.echo("\nEvents:")
     _print_events(facts["events"])
+    click.echo("\nFigures:")
+    _print_figures(facts["figures"])
 
 
 @main.command()
@@ -237,6 +240,10 @@ def figures(as_json, db):
     rows = query.figures(db)
     if as_json:
         return emit_json(rows)
+    _print_figures(rows)
+
+
+def _print_figures(rows):
     click.echo(table(rows, [("text", "figure"), ("counts", "counts"), ("source", "source"),
                             ("published", "published"), ("sentence", "evidence")]))
 

@@ -231,10 +231,12 @@ def events(db: sqlite3.Connection, person: list[int] | None = None,
     return out
 
 
-def figures(db: sqlite3.Connection) -> list[dict]:
+def figures(db: sqlite3.Connection, article_id: str | None = None) -> list[dict]:
+    where, args = ("WHERE f.article_id = ?", (article_id,)) if article_id else ("", ())
     out = []
     for r in db.execute("SELECT f.*, a.published FROM figures f JOIN articles a "
-                        "ON a.id = f.article_id ORDER BY a.published, f.article_id, f.start"):
+                        f"ON a.id = f.article_id {where} ORDER BY a.published, f.article_id, "
+                        "f.start", args):
         out.append({"id": r["id"], "value": r["value"], "text": r["text"],
                     "counts": r["counts"], "qualifier": r["qualifier"],
                     "source": _entity_ref(db, r["source_id"]) or (

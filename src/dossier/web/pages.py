@@ -133,7 +133,7 @@ def article_page(request: Request):
     mentions = query.mentions(db, a["id"])
     quotes = query.quotes(db, article_id=a["id"])
     events = query.events(db, article_id=a["id"])
-    figures = [f for f in query.figures(db) if f["article"] == a["id"]]
+    figures = query.figures(db, article_id=a["id"])
     fl = flag_store.flag_map(db)
     mflags = flag_store.mention_flags(db, a["id"])
     facts = [Fact(m["start"], m["end"], "mention", f"/people/{m['id']}",
