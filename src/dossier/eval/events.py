@@ -20,7 +20,6 @@ import argparse
 import json
 import sys
 from importlib import resources
-from pathlib import Path
 
 DATA = "data"
 

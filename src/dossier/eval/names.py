@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import argparse
 import json
-import sys
 from itertools import combinations
 from pathlib import Path
 

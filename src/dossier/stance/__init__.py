@@ -21,8 +21,7 @@ from .. import nlp as nlp_mod
 from ..errors import DossierError, NotFound
 from ..extract.stance import lexicon
 from ..store import query
-from ..store.corrections import audit, user_name
-from ..store.db import now, transaction
+from ..store import questions as rows
 from . import learn
 from .evidence import Item, collect
 from .questions import add_question, get_question, list_questions, terms_for
@@ -34,10 +33,7 @@ LABEL_VALUES = ("support", "oppose", "neutral")
 
 def labels(db: sqlite3.Connection, question_ref) -> list[dict]:
     """The labels users gave statements on a question, latest last."""
-    q = get_question(db, question_ref)
-    return [dict(r) for r in db.execute(
-        'SELECT id, question_id, quote_id, article_id, start, "end", sentence, label, by, at '
-        "FROM stance_labels WHERE question_id = ? ORDER BY id", (q["id"],))]
+    return rows.stance_labels(db, get_question(db, question_ref)["id"])
 
 
 def label(db: sqlite3.Connection, question_ref, statement, value: str,
@@ -51,24 +47,14 @@ def label(db: sqlite3.Connection, question_ref, statement, value: str,
         raise DossierError(f"label must be one of {', '.join(LABEL_VALUES)}, not '{value}'")
     q = get_question(db, question_ref)
     quote_id, art_id, start, end, sentence = _statement(db, statement)
-    who = user_name(by)
-    with transaction(db):
-        lid = db.execute(
-            'INSERT INTO stance_labels (question_id, quote_id, article_id, start, "end", '
-            "sentence, label, by, at) VALUES (?,?,?,?,?,?,?,?,?)",
-            (q["id"], quote_id, art_id, start, end, sentence, value, who, now())).lastrowid
-        audit(db, "stance_label", {"question": q["id"], "quote": quote_id,
-                                    "article": art_id, "start": start, "end": end,
-                                    "label": value}, by)
-    return {"id": lid, "question": q["id"], "quote_id": quote_id, "article": art_id,
-            "start": start, "end": end, "sentence": sentence, "label": value, "by": who}
+    return rows.add_stance_label(db, q["id"], quote_id, art_id, start, end, sentence, value,
+                                 by=by)
 
 
 def _statement(db, ref) -> tuple[int | None, str, int, int, str]:
     s = str(ref).strip()
     if s.isdigit():
-        r = db.execute('SELECT id, article_id, start, "end", sentence FROM quotes WHERE id = ?',
-                       (int(s),)).fetchone()
+        r = query.quote_span(db, int(s))
         if r is None:
             raise NotFound(f"no statement with id {s}; `dossier quotes` lists them")
         return r["id"], r["article_id"], r["start"], r["end"], r["sentence"]

@@ -47,7 +47,7 @@ class _Article:
         self.id = art["id"]
         self.text = art["text"]
         self.mentions = query.mentions(db, self.id)
-        genders = dict(db.execute("SELECT id, gender FROM entities").fetchall())
+        genders = query.entity_genders(db, [m["id"] for m in self.mentions])
         for m in self.mentions:
             m["gender"] = genders.get(m["id"])
         self.quotes = query.quotes(db, article_id=self.id)
@@ -123,9 +123,7 @@ def candidate_articles(db: sqlite3.Connection, terms: Terms) -> list[dict]:
     if not probes:
         return []
     match = " OR ".join(f'"{p}"*' for p in sorted(probes))
-    ids = [r[0] for r in db.execute(
-        "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-        "WHERE articles_fts MATCH ? ORDER BY a.published, a.id", (match,))]
+    ids = query.article_ids_matching(db, match)
     return [query.article(db, i) for i in ids]
 
 

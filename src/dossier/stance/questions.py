@@ -6,22 +6,17 @@ name a stored entity named by a term goes by ("Lukashenka" also finds "Lukashenk
 """
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 
 from ..errors import DossierError, NotFound
 from ..extract.stance import Terms, expand_terms
 from ..store import query
-from ..store.db import now, transaction
+from ..store import questions as rows
 
 # words too common to stand for a question's target when no --about terms are given
 _STOP = {"should", "the", "a", "an", "be", "with", "to", "of", "on", "in", "for", "and", "or",
          "is", "are", "do", "does", "we", "it", "its", "hold", "have", "any", "eu", "?"}
-
-
-def _row(r) -> dict:
-    return {"id": r["id"], "text": r["text"], "terms": json.loads(r["terms"])}
 
 
 def add_question(db: sqlite3.Connection, text: str, about: list[str] | None = None) -> dict:
@@ -38,21 +33,12 @@ def add_question(db: sqlite3.Connection, text: str, about: list[str] | None = No
     terms = [t.strip() for t in (about or []) if t.strip()]
     if not terms:
         terms = [w for w in re.findall(r"[\w’'-]+", text) if w.lower() not in _STOP]
-    with transaction(db):
-        row = db.execute("SELECT * FROM questions WHERE text = ?", (text,)).fetchone()
-        if row:
-            merged = list(dict.fromkeys(json.loads(row["terms"]) + terms))
-            db.execute("UPDATE questions SET terms = ? WHERE id = ?",
-                       (json.dumps(merged, ensure_ascii=False), row["id"]))
-            qid = row["id"]
-        else:
-            qid = db.execute("INSERT INTO questions (text, terms, created_at) VALUES (?,?,?)",
-                             (text, json.dumps(terms, ensure_ascii=False), now())).lastrowid
+    qid = rows.save_question(db, text, terms)
     return get_question(db, qid)
 
 
 def list_questions(db: sqlite3.Connection) -> list[dict]:
-    return [_row(r) for r in db.execute("SELECT * FROM questions ORDER BY id")]
+    return rows.list_questions(db)
 
 
 def get_question(db: sqlite3.Connection, ref) -> dict:
@@ -61,18 +47,17 @@ def get_question(db: sqlite3.Connection, ref) -> dict:
         return ref
     s = str(ref).strip()
     if s.isdigit():
-        r = db.execute("SELECT * FROM questions WHERE id = ?", (int(s),)).fetchone()
-        if r:
-            return _row(r)
-    r = db.execute("SELECT * FROM questions WHERE text = ?", (s,)).fetchone()
-    if r:
-        return _row(r)
-    rows = db.execute("SELECT * FROM questions WHERE instr(lower(text), lower(?)) > 0",
-                      (s,)).fetchall()
-    if len(rows) == 1:
-        return _row(rows[0])
-    if rows:
-        raise NotFound(f"question '{s}' matches {len(rows)} questions; give its id "
+        found = rows.question_by_id(db, int(s))
+        if found:
+            return found
+    found = rows.question_by_text(db, s)
+    if found:
+        return found
+    hits = rows.questions_containing(db, s)
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise NotFound(f"question '{s}' matches {len(hits)} questions; give its id "
                        "(`dossier question list`)")
     raise NotFound(f"no question '{s}'; `dossier question list` shows them, "
                    "`dossier question add` adds one")

@@ -337,3 +337,28 @@ def merged_from(db: sqlite3.Connection, eid: int) -> list[dict]:
     """Entities a user merged into ``eid``."""
     return [dict(r) for r in db.execute(
         "SELECT id, name FROM entities WHERE merged_into = ? ORDER BY id", (eid,))]
+
+
+def quote_span(db: sqlite3.Connection, quote_id: int) -> dict | None:
+    """Where a statement sits: its article, span and sentence."""
+    r = db.execute('SELECT id, article_id, start, "end", sentence FROM quotes WHERE id = ?',
+                   (quote_id,)).fetchone()
+    return dict(r) if r else None
+
+
+def entity_genders(db: sqlite3.Connection, ids: list[int]) -> dict[int, str | None]:
+    out: dict[int, str | None] = {}
+    ids = sorted(set(ids))
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        out.update(db.execute(f"SELECT id, gender FROM entities WHERE id IN "
+                              f"({','.join('?' * len(part))})", part).fetchall())
+    return out
+
+
+def article_ids_matching(db: sqlite3.Connection, fts_query: str) -> list[str]:
+    """Ids of articles matching an FTS5 query (syntax passed through), in date order."""
+    return [r[0] for r in db.execute(
+        "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+        "WHERE articles_fts MATCH ? ORDER BY a.published, a.id", (fts_query,))]
+
