@@ -1,9 +1,8 @@
-"""Is this the same person? Pairwise name matching, clustering, and an index of known names.
+"""Is this the same person? Pairwise name matching and clustering.
 
-``match_names`` compares two names and says why; ``NameIndex`` finds candidates among
-thousands of known entities through skeleton keys (see ``names``), so each lookup costs a
-few dictionary reads plus guarded fuzzy checks on the few candidates; ``cluster_names``
-groups many forms of many names. Rules, in order: identical romanisations match; different
+``match_names`` compares two names and says why; ``cluster_names`` groups many forms of
+many names. ``index.NameIndex`` uses these rules on the few candidates its skeleton keys
+(see ``names``) find among thousands of known entities. Rules, in order: identical romanisations match; different
 patronymics or different given names never match; equal skeleton keys match
 ("transliteration"); otherwise a guarded fuzzy comparison word by word.
 """
