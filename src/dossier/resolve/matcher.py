@@ -2,9 +2,11 @@
 
 ``match_names`` compares two names and says why; ``cluster_names`` groups many forms of
 many names. ``index.NameIndex`` uses these rules on the few candidates its skeleton keys
-(see ``names``) find among thousands of known entities. Rules, in order: identical romanisations match; different
-patronymics or different given names never match; equal skeleton keys match
-("transliteration"); otherwise a guarded fuzzy comparison word by word.
+(see ``names``) find among thousands of known entities.
+
+Rules, in order: identical romanisations match; different patronymics or different given
+names never match; equal skeleton keys match ("transliteration"); otherwise a guarded
+fuzzy comparison word by word.
 """
 from __future__ import annotations
 
