@@ -190,21 +190,16 @@ class Statement:
 # -- segments --------------------------------------------------------------------------
 
 def segments(doc) -> list:
-    """Sentences cut at paragraph breaks: spaCy sometimes runs "She said:\\n" into the next."""
+    """The sentences of ``doc`` that hold words (``nlp.load``'s pipeline already ends a
+    sentence at every line break), without their trailing line-break tokens."""
     out = []
     for sent in doc.sents:
-        start = sent.start
-        for tok in sent:
-            if "\n" in tok.text or (tok.is_space and "\n" in tok.whitespace_):
-                if tok.i > start:
-                    out.append(doc[start:tok.i])
-                start = tok.i + 1
-            elif "\n" in tok.whitespace_:
-                out.append(doc[start:tok.i + 1])
-                start = tok.i + 1
-        if start < sent.end:
-            out.append(doc[start:sent.end])
-    return [s for s in out if s.text.strip()]
+        end = sent.end
+        while end > sent.start and doc[end - 1].is_space:
+            end -= 1
+        if end > sent.start and doc[sent.start:end].text.strip():
+            out.append(doc[sent.start:end])
+    return out
 
 
 def _trim(span) -> tuple[int, int]:

@@ -98,23 +98,6 @@ def _actor(art: _Article, h: Holder, targets: set[str]) -> dict | None:
     return {"id": None, "name": name}
 
 
-def parse_paragraphs(nlp, text: str):
-    """Parse ``text`` with a sentence break forced after every line break, so a headline
-    without a full stop does not swallow the first sentence ("Dam plan returns\n\nX
-    said ..." would make "returns" the subject of "said")."""
-    doc = nlp.make_doc(text)
-    after_break = False
-    for tok in doc:
-        if after_break and not tok.is_space:
-            tok.is_sent_start = True
-            after_break = False
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            after_break = True
-    for _name, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
-
-
 def candidate_articles(db: sqlite3.Connection, terms: Terms) -> list[dict]:
     """Stored articles that may speak to the question: an FTS prefix match on any topic
     word's stem (or target name), so only those are parsed."""
@@ -154,7 +137,7 @@ def collect(db: sqlite3.Connection, terms: Terms, model: str | None = None) -> l
     nlp = nlp_mod.load(model)
     items: list[Item] = []
     for full in arts:
-        doc = parse_paragraphs(nlp, full["text"])
+        doc = nlp(full["text"])  # nlp.load's pipeline breaks sentences at line breaks
         art = _Article(db, full)
         speakers = _quote_speakers(doc, art, lex)
         for st in rules.statements(doc, terms, lex):
