@@ -7,6 +7,7 @@ here touches the database.
 from __future__ import annotations
 
 from ..records import Article, Extraction
+from .dates import find_dates
 from .entities import extract_entities
 from .events import extract_events
 from .figures import extract_figures
@@ -15,8 +16,9 @@ from .quotes import extract_quotes
 
 def extract(article: Article, doc) -> Extraction:
     entities = extract_entities(article, doc)
-    quotes = extract_quotes(article, doc, entities)
-    events = extract_events(article, doc, entities)
+    dates = find_dates(article, doc)  # read once, shared by quotes and events
+    quotes = extract_quotes(article, doc, entities, dates)
+    events = extract_events(article, doc, entities, dates)
     figures = extract_figures(article, doc, entities)
     return Extraction(article=article, entities=tuple(entities), quotes=tuple(quotes),
                       events=tuple(events), figures=tuple(figures))

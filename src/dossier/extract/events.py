@@ -329,12 +329,18 @@ class _Ctx:
         self.article, self.doc, self.entities = article, doc, entities
 
 
-def extract_events(article: Article, doc, entities: list[Entity]) -> list[Event]:
-    """Every event the article reports, in text order (see the module docstring)."""
+def extract_events(article: Article, doc, entities: list[Entity],
+                   dates: list[DateRef] | None = None) -> list[Event]:
+    """Every event the article reports, in text order (see the module docstring).
+
+    ``dates``: the article's dates when the caller has found them already (``find_dates``).
+    """
     ctx = _Ctx(article, doc, entities)
     lex = _lexicon()
     triggers = _find_triggers(article, doc)
-    dates = [d for d in find_dates(article, doc) if not _boundary(article, d)]
+    if dates is None:
+        dates = find_dates(article, doc)
+    dates = [d for d in dates if not _boundary(article, d)]
     by_tok = {t.tok.i: t for t in triggers}
     owners = _date_owners(doc, dates, set(by_tok))
     events: list[Event] = []

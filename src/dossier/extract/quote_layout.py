@@ -1,9 +1,10 @@
 """Paragraphs and sentence pieces: the units a statement never crosses.
 
-A paragraph is a run of text between newlines. spaCy sentences sometimes run across a
-newline ("She said:\\nIn an interview ..."), so the pieces used here are sentences cut at
-newlines. Quote marks are paired within a paragraph; reported clauses, channels and dates
-are read within the cue's piece.
+A paragraph is a run of text between newlines. The pieces used here are sentences cut at
+newlines (``nlp.load``'s pipeline already ends sentences there; the cut keeps a doc from
+any other pipeline from running "She said:\\nIn an interview ..." together). Quote marks
+are paired within a paragraph; reported clauses, channels and dates are read within the
+cue's piece.
 """
 from __future__ import annotations
 
@@ -19,19 +20,25 @@ class Layout:
     paragraphs: tuple[tuple[int, int], ...]
     pieces: tuple[tuple[int, int], ...]
 
-    def _find(self, spans, pos: int) -> int:
-        i = bisect_right([s for s, _ in spans], pos) - 1
+    def __post_init__(self):
+        # start offsets, kept once for bisection (lookups run for every cue and quote)
+        object.__setattr__(self, "_para_starts", [s for s, _ in self.paragraphs])
+        object.__setattr__(self, "_piece_starts", [s for s, _ in self.pieces])
+
+    @staticmethod
+    def _find(starts, spans, pos: int) -> int:
+        i = bisect_right(starts, pos) - 1
         if i >= 0 and pos <= spans[i][1]:
             return i
         return -1
 
     def para(self, pos: int) -> int:
         """Index of the paragraph holding ``pos`` (its end counts), or -1 between them."""
-        return self._find(self.paragraphs, pos)
+        return self._find(self._para_starts, self.paragraphs, pos)
 
     def piece(self, pos: int) -> int:
         """Index of the sentence piece holding ``pos``, or -1."""
-        return self._find(self.pieces, pos)
+        return self._find(self._piece_starts, self.pieces, pos)
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:

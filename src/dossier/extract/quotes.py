@@ -74,7 +74,8 @@ class _Stmt:
 
 
 class _Ctx:
-    def __init__(self, article: Article, doc, entities: list[Entity]):
+    def __init__(self, article: Article, doc, entities: list[Entity],
+                 dates: list[DateRef] | None = None):
         self.article, self.doc, self.entities = article, doc, entities
         self.text = article.text
         self.lex = lexicon()
@@ -84,7 +85,7 @@ class _Ctx:
         self._span_starts = [a for a, _ in self.marked_spans]
         self.speakers = Speakers(article, doc, entities, self.lay, self.lex,
                                  [(m.start, m.end) for m in self.marked])
-        self.dates = find_dates(article, doc)
+        self.dates = find_dates(article, doc) if dates is None else dates
         self.used: set[int] = set()  # cue token indices already given to a statement
 
     def in_quote(self, pos: int) -> bool:
@@ -100,9 +101,13 @@ class _Ctx:
         return self.lay.pieces[i] if i >= 0 else None
 
 
-def extract_quotes(article: Article, doc, entities: list[Entity]) -> list[Quote]:
-    """Every statement in ``article``: direct, indirect and lost ("missing") quotes."""
-    ctx = _Ctx(article, doc, entities)
+def extract_quotes(article: Article, doc, entities: list[Entity],
+                   dates: list[DateRef] | None = None) -> list[Quote]:
+    """Every statement in ``article``: direct, indirect and lost ("missing") quotes.
+
+    ``dates``: the article's dates when the caller has found them already (``find_dates``).
+    """
+    ctx = _Ctx(article, doc, entities, dates)
     direct = _direct(ctx)
     missing = _missing(ctx)
     indirect = _indirect(ctx, direct)
