@@ -66,16 +66,13 @@ def people(db: sqlite3.Connection, kind: str | None = None, limit: int | None = 
     ids = [r["id"] for r in rows]
     names: dict[int, list[str]] = {}
     roles: dict[int, list[str]] = {}
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        marks = ",".join("?" * len(part))
-        for eid, name in db.execute(f"SELECT entity_id, name FROM entity_names WHERE entity_id "
-                                    f"IN ({marks}) ORDER BY entity_id, name", part):
-            names.setdefault(eid, []).append(name)
-        for eid, title in db.execute(f"SELECT entity_id, title FROM entity_roles WHERE "
-                                     f"entity_id IN ({marks}) GROUP BY entity_id, title "
-                                     "ORDER BY entity_id, min(id)", part):
-            roles.setdefault(eid, []).append(title)
+    for eid, name in _for_ids(db, "SELECT entity_id, name FROM entity_names WHERE entity_id "
+                                  "IN ({}) ORDER BY entity_id, name", ids):
+        names.setdefault(eid, []).append(name)
+    for eid, title in _for_ids(db, "SELECT entity_id, title FROM entity_roles WHERE entity_id "
+                                   "IN ({}) GROUP BY entity_id, title ORDER BY entity_id, "
+                                   "min(id)", ids):
+        roles.setdefault(eid, []).append(title)
     return [{"id": r["id"], "name": r["name"], "kind": r["kind"],
              "aliases": [n for n in names.get(r["id"], []) if n != r["name"]],
              "roles": roles.get(r["id"], []), "mentions": r["mentions"]} for r in rows]
@@ -131,15 +128,17 @@ def _entity_ref(db, eid: int | None) -> dict | None:
     return {"id": row["id"], "name": row["name"]} if row else None
 
 
-def _names_by_id(db, ids) -> dict[int, dict]:
+def _for_ids(db, sql: str, ids, chunk: int = 500):
+    """Rows of ``sql`` (with ``IN ({})`` for the ids), in chunks SQLite's limits allow."""
     ids = sorted({i for i in ids if i is not None})
-    out = {}
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        for r in db.execute(f"SELECT id, name FROM entities WHERE id IN "
-                            f"({','.join('?' * len(part))})", part):
-            out[r["id"]] = {"id": r["id"], "name": r["name"]}
-    return out
+    for at in range(0, len(ids), chunk):
+        part = ids[at:at + chunk]
+        yield from db.execute(sql.format(",".join("?" * len(part))), part)
+
+
+def _names_by_id(db, ids) -> dict[int, dict]:
+    return {r["id"]: {"id": r["id"], "name": r["name"]}
+            for r in _for_ids(db, "SELECT id, name FROM entities WHERE id IN ({})", ids)}
 
 
 def _quote_filter(by, article_id, kind, outlet, date) -> tuple[str, list]:
@@ -347,13 +346,8 @@ def quote_span(db: sqlite3.Connection, quote_id: int) -> dict | None:
 
 
 def entity_genders(db: sqlite3.Connection, ids: list[int]) -> dict[int, str | None]:
-    out: dict[int, str | None] = {}
-    ids = sorted(set(ids))
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        out.update(db.execute(f"SELECT id, gender FROM entities WHERE id IN "
-                              f"({','.join('?' * len(part))})", part).fetchall())
-    return out
+    return {r[0]: r[1] for r in _for_ids(db, "SELECT id, gender FROM entities WHERE id "
+                                             "IN ({})", ids)}
 
 
 def article_ids_matching(db: sqlite3.Connection, fts_query: str) -> list[str]:
