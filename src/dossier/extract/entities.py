@@ -183,6 +183,9 @@ def _model_mentions(article: Article, doc) -> list[_Raw]:
         elif kind != "person" and " " not in text:
             _given_then_surname(article.text, r)  # "Alina" tagged ORG in "Alina Moroz"
         raws.append(r)
+    # a widened name ("Zinaida" + "Hurska") swallows the model's span for its surname
+    raws = [r for r in raws if not any(o.start <= r.start and r.end <= o.end and
+                                       o.end - o.start > r.end - r.start for o in raws)]
     out = []
     for r in raws:
         first, _, rest = r.text.partition(" ")
