@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from functools import lru_cache
 
 from .. import errors, settings
 from ..data import load
@@ -94,9 +95,14 @@ def match_byline(line: str) -> dict | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _boilerplate_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in load("boilerplate")["lines"])
+
+
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """Spans of whole lines that are page furniture (see data/boilerplate.toml)."""
-    pats = [re.compile(p) for p in load("boilerplate")["lines"]]
+    pats = _boilerplate_patterns()
     spans, pos = [], 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
